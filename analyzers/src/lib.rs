@@ -1,0 +1,13 @@
+//! goseam's analyzers: each module is one analyzer, registered with
+//! [`register_analyzer!`] and documented by its `DOC`. The [`analysis`]
+//! module holds the plug-in API and the driver that runs analyzers over an
+//! engine scan.
+
+pub mod analysis;
+pub mod imports;
+pub mod packages;
+
+pub use analysis::{
+    lookup, registry, run_analyzers, AnalysisError, Analyzer, DynAnalyzer, Pass, PassOptions,
+    Results,
+};

@@ -1,0 +1,48 @@
+//! Shared helpers for goseam's benchmarks: locating the real corpus and the
+//! parse-only baseline that the engine's overhead is measured against.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use goseam_engine::discover::{discover, DiscoveredKind, DiscoveryOptions};
+use rayon::prelude::*;
+
+/// The Go distribution's source tree (`$(go env GOROOT)/src`), if installed.
+pub fn gostd_root() -> Option<PathBuf> {
+    let out = Command::new("go").args(["env", "GOROOT"]).output().ok()?;
+    let root = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim()).join("src");
+    root.join("go.mod").is_file().then_some(root)
+}
+
+/// The Go files of a tree, exactly as a scan would discover them.
+pub fn go_files(root: &Path) -> Vec<PathBuf> {
+    let root = std::fs::canonicalize(root).expect("corpus root exists");
+    discover(
+        &root,
+        DiscoveryOptions {
+            include_testdata: false,
+            follow_symlinks: false,
+            threads: 2,
+        },
+    )
+    .files
+    .into_iter()
+    .filter(|f| f.kind == DiscoveredKind::GoSource)
+    .map(|f| f.abs)
+    .collect()
+}
+
+/// The baseline: read and tree-sitter-parse every file on `pool`, one
+/// parser per worker, nothing else. Returns (files, bytes) as a checksum.
+pub fn parse_only(pool: &rayon::ThreadPool, files: &[PathBuf]) -> (usize, usize) {
+    pool.install(|| {
+        files
+            .par_iter()
+            .map(|path| {
+                let src = std::fs::read(path).unwrap_or_default();
+                let tree = goseam_engine::parse::parse_go(&src);
+                (tree.is_some() as usize, src.len())
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    })
+}

@@ -1,0 +1,573 @@
+//! Reduce a tree-sitter-go syntax tree to [`FileFacts`].
+//!
+//! Only top-level declarations are visited (bodies are not walked here), which
+//! keeps fact extraction a small fraction of parse time. The extractor is
+//! total: any node shape it does not model becomes [`TypeExpr::Unknown`] with
+//! its source text rather than an error, because tree-sitter hands us
+//! recovered trees for files with syntax errors.
+
+use std::borrow::Cow;
+
+use tree_sitter::{Node, Tree};
+
+use crate::facts::*;
+use crate::golit::unquote;
+
+/// Extract the facts of one parsed file. `src` must be the bytes `tree` was
+/// parsed from.
+pub fn extract(tree: &Tree, src: &[u8]) -> FileFacts {
+    let root = tree.root_node();
+    let x = Extractor {
+        src,
+        depth: std::cell::Cell::new(0),
+    };
+    let mut facts = FileFacts {
+        syntax_errors: syntax_errors(root),
+        ..FileFacts::default()
+    };
+    let mut cursor = root.walk();
+    let mut before_package = true;
+    let mut legacy_build: Vec<String> = Vec::new();
+    for child in root.named_children(&mut cursor) {
+        match child.kind() {
+            "comment" if before_package => x.header_comment(child, &mut facts, &mut legacy_build),
+            "package_clause" => {
+                before_package = false;
+                facts.package = first_named_child_of_kind(child, "package_identifier")
+                    .map(|n| x.text(n).into_owned());
+            }
+            "import_declaration" => x.imports(child, &mut facts.imports),
+            "function_declaration" | "method_declaration" => facts.funcs.push(x.func(child)),
+            "type_declaration" => x.type_decl(child, &mut facts.types),
+            "const_declaration" => x.values(child, ValueKind::Const, &mut facts.values),
+            "var_declaration" => x.values(child, ValueKind::Var, &mut facts.values),
+            _ => {}
+        }
+    }
+    if facts.build_constraint.is_none() && !legacy_build.is_empty() {
+        facts.build_constraint = Some(legacy_build.join(" && "));
+    }
+    facts
+}
+
+/// Count ERROR and MISSING nodes, descending only into subtrees that contain
+/// one, so an error-free file costs a single check.
+fn syntax_errors(root: Node) -> SyntaxErrors {
+    let mut errors = SyntaxErrors::default();
+    if !root.has_error() {
+        return errors;
+    }
+    let mut stack = vec![root];
+    let mut found: Vec<Position> = Vec::new();
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            errors.count += 1;
+            found.push(Position::of(node.start_position()));
+            // An ERROR node's own subtree is one error, not many.
+            continue;
+        }
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if child.has_error() {
+                stack.push(child);
+            }
+        }
+    }
+    errors.first = found.into_iter().min();
+    errors
+}
+
+fn first_named_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    let found = node.named_children(&mut cursor).find(|c| c.kind() == kind);
+    found
+}
+
+/// Type expressions nest (`[][]*map[K][]T`); adversarial input can nest
+/// them arbitrarily deep. Beyond this depth a type is kept as text, so the
+/// extractor's recursion is bounded whatever the input.
+const MAX_TYPE_DEPTH: u32 = 64;
+
+struct Extractor<'s> {
+    src: &'s [u8],
+    depth: std::cell::Cell<u32>,
+}
+
+impl<'s> Extractor<'s> {
+    fn text(&self, node: Node) -> Cow<'s, str> {
+        String::from_utf8_lossy(&self.src[node.byte_range()])
+    }
+
+    fn field_text(&self, node: Node, field: &str) -> Option<String> {
+        node.child_by_field_name(field)
+            .map(|n| self.text(n).into_owned())
+    }
+
+    fn header_comment(&self, node: Node, facts: &mut FileFacts, legacy: &mut Vec<String>) {
+        let text = self.text(node);
+        let line = text.trim_end_matches('\r');
+        // go/ast.IsGenerated: a line comment of exactly this shape.
+        if line.starts_with("// Code generated ") && line.ends_with(" DO NOT EDIT.") {
+            facts.generated = true;
+        } else if let Some(expr) = line.strip_prefix("//go:build ") {
+            facts.build_constraint = Some(expr.trim().to_string());
+        } else if let Some(expr) = line.strip_prefix("// +build ") {
+            legacy.push(expr.trim().to_string());
+        }
+    }
+
+    fn imports(&self, decl: Node, out: &mut Vec<Import>) {
+        let mut cursor = decl.walk();
+        for child in decl.named_children(&mut cursor) {
+            match child.kind() {
+                "import_spec" => self.import_spec(child, out),
+                "import_spec_list" => {
+                    let mut inner = child.walk();
+                    for spec in child.named_children(&mut inner) {
+                        if spec.kind() == "import_spec" {
+                            self.import_spec(spec, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn import_spec(&self, spec: Node, out: &mut Vec<Import>) {
+        let Some(path_node) = spec.child_by_field_name("path") else {
+            return;
+        };
+        let Some(path) = unquote(&self.text(path_node)) else {
+            return;
+        };
+        let name = match spec.child_by_field_name("name") {
+            None => ImportName::Default,
+            Some(n) => match n.kind() {
+                "dot" => ImportName::Dot,
+                "blank_identifier" => ImportName::Blank,
+                _ => ImportName::Alias(self.text(n).into_owned()),
+            },
+        };
+        out.push(Import {
+            path,
+            name,
+            position: Position::of(spec.start_position()),
+        });
+    }
+
+    fn func(&self, decl: Node) -> FuncDecl {
+        let name_node = decl.child_by_field_name("name");
+        let receiver = decl
+            .child_by_field_name("receiver")
+            .and_then(|r| self.receiver(r));
+        FuncDecl {
+            name: name_node
+                .map(|n| self.text(n).into_owned())
+                .unwrap_or_default(),
+            receiver,
+            type_params: self.type_params(decl.child_by_field_name("type_parameters")),
+            params: self.params(decl.child_by_field_name("parameters")),
+            results: self.results(decl.child_by_field_name("result")),
+            position: Position::of(name_node.unwrap_or(decl).start_position()),
+            has_body: decl.child_by_field_name("body").is_some(),
+        }
+    }
+
+    fn receiver(&self, list: Node) -> Option<Receiver> {
+        let mut cursor = list.walk();
+        let param = list
+            .named_children(&mut cursor)
+            .find(|c| c.kind() == "parameter_declaration")?;
+        let name = self.field_text(param, "name");
+        let mut ty = param.child_by_field_name("type")?;
+        let mut pointer = false;
+        // Receivers may be parenthesized: `func (p (*T)) M()`.
+        loop {
+            match ty.kind() {
+                "parenthesized_type" => ty = ty.named_child(0)?,
+                "pointer_type" if !pointer => {
+                    pointer = true;
+                    ty = ty.named_child(0)?;
+                }
+                _ => break,
+            }
+        }
+        let (type_name, type_params) = match ty.kind() {
+            "generic_type" => {
+                let base = ty.child_by_field_name("type")?;
+                let args = ty
+                    .child_by_field_name("type_arguments")
+                    .map(|a| {
+                        let mut c = a.walk();
+                        a.named_children(&mut c)
+                            .map(|t| self.text(t).trim().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (self.text(base).into_owned(), args)
+            }
+            _ => (self.text(ty).into_owned(), Vec::new()),
+        };
+        Some(Receiver {
+            name,
+            type_name,
+            pointer,
+            type_params,
+        })
+    }
+
+    fn type_params(&self, list: Option<Node>) -> Vec<TypeParam> {
+        let Some(list) = list else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut cursor = list.walk();
+        for decl in list.named_children(&mut cursor) {
+            if decl.kind() != "type_parameter_declaration" {
+                continue;
+            }
+            let constraint = decl
+                .child_by_field_name("type")
+                .map(|c| self.constraint(c))
+                .unwrap_or_else(|| self.unknown(decl));
+            let mut names = decl.walk();
+            for name in decl.children_by_field_name("name", &mut names) {
+                out.push(TypeParam {
+                    name: self.text(name).into_owned(),
+                    constraint: constraint.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// A `type_constraint` or `type_elem`: one type, or a union of terms.
+    fn constraint(&self, node: Node) -> TypeExpr {
+        let mut cursor = node.walk();
+        let mut terms: Vec<TypeExpr> = node
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() != "comment")
+            .map(|t| self.ty(t))
+            .collect();
+        match terms.len() {
+            0 => self.unknown(node),
+            1 => terms.pop().expect("one term"),
+            _ => TypeExpr::Union { terms },
+        }
+    }
+
+    fn params(&self, list: Option<Node>) -> Vec<Param> {
+        let Some(list) = list else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut cursor = list.walk();
+        for decl in list.named_children(&mut cursor) {
+            let variadic = match decl.kind() {
+                "parameter_declaration" => false,
+                "variadic_parameter_declaration" => true,
+                _ => continue,
+            };
+            let ty = decl
+                .child_by_field_name("type")
+                .map(|t| self.ty(t))
+                .unwrap_or_else(|| self.unknown(decl));
+            let mut names = decl.walk();
+            let mut named = false;
+            for name in decl.children_by_field_name("name", &mut names) {
+                named = true;
+                out.push(Param {
+                    name: Some(self.text(name).into_owned()),
+                    ty: ty.clone(),
+                    variadic,
+                });
+            }
+            if !named {
+                out.push(Param {
+                    name: None,
+                    ty,
+                    variadic,
+                });
+            }
+        }
+        out
+    }
+
+    /// A result is either a parameter list or a single bare type.
+    fn results(&self, result: Option<Node>) -> Vec<Param> {
+        match result {
+            None => Vec::new(),
+            Some(r) if r.kind() == "parameter_list" => self.params(Some(r)),
+            Some(r) => vec![Param {
+                name: None,
+                ty: self.ty(r),
+                variadic: false,
+            }],
+        }
+    }
+
+    fn unknown(&self, node: Node) -> TypeExpr {
+        TypeExpr::Unknown {
+            text: self.text(node).into_owned(),
+        }
+    }
+
+    fn boxed_child(&self, node: Node, field: Option<&str>) -> Box<TypeExpr> {
+        let child = match field {
+            Some(f) => node.child_by_field_name(f),
+            None => node.named_child(0),
+        };
+        Box::new(
+            child
+                .map(|c| self.ty(c))
+                .unwrap_or_else(|| self.unknown(node)),
+        )
+    }
+
+    fn ty(&self, node: Node) -> TypeExpr {
+        let depth = self.depth.get();
+        if depth >= MAX_TYPE_DEPTH {
+            return self.unknown(node);
+        }
+        self.depth.set(depth + 1);
+        let ty = self.ty_at_depth(node);
+        self.depth.set(depth);
+        ty
+    }
+
+    fn ty_at_depth(&self, node: Node) -> TypeExpr {
+        match node.kind() {
+            "type_identifier" => TypeExpr::Named {
+                package: None,
+                name: self.text(node).into_owned(),
+                args: Vec::new(),
+            },
+            "qualified_type" => TypeExpr::Named {
+                package: self.field_text(node, "package"),
+                name: self.field_text(node, "name").unwrap_or_default(),
+                args: Vec::new(),
+            },
+            "generic_type" => {
+                let base = node
+                    .child_by_field_name("type")
+                    .map(|b| self.ty(b))
+                    .unwrap_or_else(|| self.unknown(node));
+                let args = node
+                    .child_by_field_name("type_arguments")
+                    .map(|a| {
+                        let mut c = a.walk();
+                        a.named_children(&mut c)
+                            .map(|t| self.constraint(t))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                match base {
+                    TypeExpr::Named { package, name, .. } => TypeExpr::Named {
+                        package,
+                        name,
+                        args,
+                    },
+                    _ => self.unknown(node),
+                }
+            }
+            "parenthesized_type" => node
+                .named_child(0)
+                .map(|c| self.ty(c))
+                .unwrap_or_else(|| self.unknown(node)),
+            "pointer_type" => TypeExpr::Pointer {
+                elem: self.boxed_child(node, None),
+            },
+            "slice_type" => TypeExpr::Slice {
+                elem: self.boxed_child(node, Some("element")),
+            },
+            "array_type" => TypeExpr::Array {
+                len: self.field_text(node, "length").unwrap_or_default(),
+                elem: self.boxed_child(node, Some("element")),
+            },
+            "implicit_length_array_type" => TypeExpr::Array {
+                len: "...".to_string(),
+                elem: self.boxed_child(node, Some("element")),
+            },
+            "map_type" => TypeExpr::Map {
+                key: self.boxed_child(node, Some("key")),
+                value: self.boxed_child(node, Some("value")),
+            },
+            "channel_type" => TypeExpr::Chan {
+                dir: chan_dir(&self.text(node)),
+                elem: self.boxed_child(node, Some("value")),
+            },
+            "function_type" => TypeExpr::Func {
+                params: self.params(node.child_by_field_name("parameters")),
+                results: self.results(node.child_by_field_name("result")),
+            },
+            "struct_type" => TypeExpr::Struct {
+                fields: self.struct_fields(node),
+            },
+            "interface_type" => self.interface(node),
+            "negated_type" => TypeExpr::Tilde {
+                elem: self.boxed_child(node, None),
+            },
+            "type_elem" | "type_constraint" => self.constraint(node),
+            _ => self.unknown(node),
+        }
+    }
+
+    fn struct_fields(&self, node: Node) -> Vec<Field> {
+        let mut out = Vec::new();
+        let Some(list) = first_named_child_of_kind(node, "field_declaration_list") else {
+            return out;
+        };
+        let mut cursor = list.walk();
+        for decl in list.named_children(&mut cursor) {
+            if decl.kind() != "field_declaration" {
+                continue;
+            }
+            let Some(type_node) = decl.child_by_field_name("type") else {
+                continue;
+            };
+            let ty = self.ty(type_node);
+            let mut names = decl.walk();
+            let mut named = false;
+            for name in decl.children_by_field_name("name", &mut names) {
+                named = true;
+                out.push(Field {
+                    name: self.text(name).into_owned(),
+                    ty: ty.clone(),
+                    embedded: false,
+                });
+            }
+            if !named {
+                // Embedded: `T`, `*T`, `pkg.T`, `T[X]`; named after the type.
+                let pointer = {
+                    let mut c = decl.walk();
+                    let star = decl.children(&mut c).any(|ch| ch.kind() == "*");
+                    star
+                };
+                let name = match &ty {
+                    TypeExpr::Named { name, .. } => name.clone(),
+                    _ => self.text(type_node).into_owned(),
+                };
+                let ty = if pointer {
+                    TypeExpr::Pointer { elem: Box::new(ty) }
+                } else {
+                    ty
+                };
+                out.push(Field {
+                    name,
+                    ty,
+                    embedded: true,
+                });
+            }
+        }
+        out
+    }
+
+    fn interface(&self, node: Node) -> TypeExpr {
+        let mut methods = Vec::new();
+        let mut embeds = Vec::new();
+        let mut cursor = node.walk();
+        for elem in node.named_children(&mut cursor) {
+            match elem.kind() {
+                "method_elem" => methods.push(InterfaceMethod {
+                    name: self.field_text(elem, "name").unwrap_or_default(),
+                    params: self.params(elem.child_by_field_name("parameters")),
+                    results: self.results(elem.child_by_field_name("result")),
+                }),
+                "type_elem" => embeds.push(self.constraint(elem)),
+                _ => {}
+            }
+        }
+        TypeExpr::Interface { methods, embeds }
+    }
+
+    fn type_decl(&self, decl: Node, out: &mut Vec<TypeDecl>) {
+        let mut cursor = decl.walk();
+        for spec in decl.named_children(&mut cursor) {
+            let alias = match spec.kind() {
+                "type_spec" => false,
+                "type_alias" => true,
+                _ => continue,
+            };
+            let Some(name) = spec.child_by_field_name("name") else {
+                continue;
+            };
+            out.push(TypeDecl {
+                name: self.text(name).into_owned(),
+                alias,
+                type_params: self.type_params(spec.child_by_field_name("type_parameters")),
+                ty: spec
+                    .child_by_field_name("type")
+                    .map(|t| self.ty(t))
+                    .unwrap_or_else(|| self.unknown(spec)),
+                position: Position::of(name.start_position()),
+            });
+        }
+    }
+
+    fn values(&self, decl: Node, kind: ValueKind, out: &mut Vec<ValueDecl>) {
+        let mut specs = Vec::new();
+        let mut cursor = decl.walk();
+        for child in decl.named_children(&mut cursor) {
+            match child.kind() {
+                "const_spec" | "var_spec" => specs.push(child),
+                "var_spec_list" => {
+                    let mut inner = child.walk();
+                    specs.extend(
+                        child
+                            .named_children(&mut inner)
+                            .filter(|c| c.kind() == "var_spec"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        // In a const group a spec without type and values repeats the
+        // previous one's (the iota idiom); carry the type forward.
+        let mut previous_type: Option<TypeExpr> = None;
+        for spec in specs {
+            let has_values = spec.child_by_field_name("value").is_some();
+            let ty = match spec.child_by_field_name("type").map(|t| self.ty(t)) {
+                Some(t) => Some(t),
+                None if kind == ValueKind::Const && !has_values => previous_type.clone(),
+                None => None,
+            };
+            if kind == ValueKind::Const {
+                previous_type = ty.clone();
+            }
+            let values: Vec<Node> = spec
+                .child_by_field_name("value")
+                .map(|list| {
+                    let mut c = list.walk();
+                    list.named_children(&mut c)
+                        .filter(|n| n.kind() != "comment")
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut names = spec.walk();
+            for (i, name) in spec.children_by_field_name("name", &mut names).enumerate() {
+                if name.kind() != "identifier" {
+                    continue;
+                }
+                let string_value = values.get(i).and_then(|v| match v.kind() {
+                    "interpreted_string_literal" | "raw_string_literal" => unquote(&self.text(*v)),
+                    _ => None,
+                });
+                out.push(ValueDecl {
+                    kind,
+                    name: self.text(name).into_owned(),
+                    ty: ty.clone(),
+                    string_value,
+                    position: Position::of(name.start_position()),
+                });
+            }
+        }
+    }
+}
+
+fn chan_dir(text: &str) -> ChanDir {
+    let t = text.trim_start();
+    if t.starts_with("<-") {
+        ChanDir::Recv
+    } else if t.starts_with("chan") && t["chan".len()..].trim_start().starts_with("<-") {
+        ChanDir::Send
+    } else {
+        ChanDir::Both
+    }
+}

@@ -1,0 +1,359 @@
+//! One pass over a repository: discover, read, parse, reduce to facts, index.
+//!
+//! Files are processed in parallel on a rayon pool of the requested size.
+//! Each worker reads a file, parses it with its own parser, extracts the
+//! file's facts, inserts its symbols into the shared index and drops the
+//! tree, so at most one tree per worker is alive at any time. Results are
+//! collected in discovery order (sorted by path), which makes everything
+//! downstream independent of the thread count.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::discover::{discover, DiscoveredFile, DiscoveredKind, DiscoveryOptions, SkippedPath};
+use crate::extract::extract;
+use crate::facts::FileFacts;
+use crate::index::{FileId, SymbolIndex};
+use crate::modules::{ModuleFileSource, ModuleMap, PackageLocation};
+use crate::parse::parse_go;
+use crate::paths::slash_dir;
+use crate::source::{count_lines, describe_io_error, read_source, SkipReason};
+
+/// Default limit on the size of a source file: 8 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub root: PathBuf,
+    /// Worker threads; 0 means one per available core.
+    pub threads: usize,
+    /// Walk `testdata` directories too.
+    pub include_testdata: bool,
+    pub follow_symlinks: bool,
+    /// Files larger than this are skipped and reported.
+    pub max_file_size: u64,
+}
+
+impl ScanOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ScanOptions {
+            root: root.into(),
+            threads: 0,
+            include_testdata: false,
+            follow_symlinks: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// Progress callbacks, for a front end's progress bar. Called from worker
+/// threads; implementations must be cheap and lock-free.
+pub trait ScanObserver: Sync {
+    /// Discovery finished: this many Go files will be read.
+    fn discovered(&self, _files: u64) {}
+    /// One file was processed (parsed or skipped).
+    fn file_done(&self) {}
+}
+
+/// An observer that ignores everything.
+pub struct NoObserver;
+impl ScanObserver for NoObserver {}
+
+/// A scan that could not start at all. Problems with individual files are
+/// never errors; they are reported in the [`Scan`].
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot open root {path}: {reason}")]
+    Root { path: PathBuf, reason: String },
+    #[error("root {0} is not a directory")]
+    RootNotDirectory(PathBuf),
+    #[error("cannot start {threads} worker threads: {reason}")]
+    ThreadPool { threads: usize, reason: String },
+}
+
+/// How a file counts in summaries. Exactly one per file; the first that
+/// applies wins: vendor, generated, test, production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    Production,
+    Test,
+    Generated,
+    Vendor,
+}
+
+/// One analyzed Go file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the root, `/`-separated.
+    pub path: String,
+    pub location: Arc<PackageLocation>,
+    pub kind: FileKind,
+    /// A `_test.go` file.
+    pub test: bool,
+    pub lines: u64,
+    pub bytes: u64,
+    /// Offset of the first byte that is not valid UTF-8, if any. The file is
+    /// still analyzed (invalid bytes become U+FFFD in names and strings).
+    pub invalid_utf8: Option<u64>,
+    pub facts: FileFacts,
+}
+
+impl SourceFile {
+    /// The directory part of `path`.
+    pub fn dir(&self) -> &str {
+        slash_dir(&self.path)
+    }
+
+    /// A `_test.go` file in an external test package (`package x_test`).
+    pub fn external_test(&self) -> bool {
+        self.test
+            && self
+                .facts
+                .package
+                .as_deref()
+                .is_some_and(|p| p.ends_with("_test"))
+    }
+
+    /// The import path of the package this file belongs to: the directory's,
+    /// with `_test` appended for an external test package.
+    pub fn package_path(&self) -> String {
+        if self.external_test() {
+            format!("{}_test", self.location.import_path)
+        } else {
+            self.location.import_path.clone()
+        }
+    }
+}
+
+/// A Go package: the files of one directory sharing a package clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Package {
+    /// Import path (`x_test` suffix for an external test package).
+    pub import_path: String,
+    pub name: String,
+    pub dir: String,
+    /// Index into [`ModuleMap::modules`].
+    pub module: Option<usize>,
+    pub external_test: bool,
+    pub vendored: bool,
+    /// The import path is the local `_/dir` form: no module names it.
+    pub local: bool,
+    pub files: Vec<FileId>,
+}
+
+/// Everything one scan learned about a tree.
+#[derive(Debug)]
+pub struct Scan {
+    /// The canonical root that was scanned.
+    pub root: PathBuf,
+    pub modules: ModuleMap,
+    /// Analyzed Go files, sorted by path; a [`FileId`] indexes this.
+    pub files: Vec<SourceFile>,
+    /// Sorted by import path, then name.
+    pub packages: Vec<Package>,
+    /// Files that could not be analyzed, sorted by path.
+    pub skipped: Vec<SkippedPath>,
+    pub index: SymbolIndex,
+}
+
+impl Scan {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id as usize]
+    }
+
+    /// The analyzed file at a root-relative path (files are sorted by path).
+    pub fn file_by_path(&self, path: &str) -> Option<&SourceFile> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+}
+
+/// Scan a tree. Fails only if the root itself is unusable.
+pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, ScanError> {
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| ScanError::Root {
+        path: opts.root.clone(),
+        reason: describe_io_error(&e),
+    })?;
+    if !root.is_dir() {
+        return Err(ScanError::RootNotDirectory(opts.root.clone()));
+    }
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("goseam-worker-{i}"))
+        .build()
+        .map_err(|e| ScanError::ThreadPool {
+            threads,
+            reason: e.to_string(),
+        })?;
+
+    let discovery = discover(
+        &root,
+        DiscoveryOptions {
+            include_testdata: opts.include_testdata,
+            follow_symlinks: opts.follow_symlinks,
+            threads,
+        },
+    );
+    let (go_files, module_files): (Vec<_>, Vec<_>) = discovery
+        .files
+        .into_iter()
+        .partition(|f| f.kind == DiscoveredKind::GoSource);
+    let modules = load_modules(&root, &module_files, opts.max_file_size);
+    observer.discovered(go_files.len() as u64);
+
+    // Every directory's location is computed once, before the parallel
+    // stage, which then only reads it.
+    let mut locations: BTreeMap<&str, Arc<PackageLocation>> = BTreeMap::new();
+    for f in &go_files {
+        let dir = slash_dir(&f.path);
+        locations
+            .entry(dir)
+            .or_insert_with(|| Arc::new(modules.locate(dir)));
+    }
+    let package_keys: BTreeMap<String, Arc<str>> = locations
+        .values()
+        .flat_map(|l| {
+            let p = l.import_path.clone();
+            [p.clone(), format!("{p}_test")]
+        })
+        .map(|p| {
+            let key: Arc<str> = Arc::from(p.as_str());
+            (p, key)
+        })
+        .collect();
+
+    let index = SymbolIndex::new();
+    let limit = opts.max_file_size;
+    let outcomes: Vec<Result<SourceFile, SkippedPath>> = pool.install(|| {
+        go_files
+            .par_iter()
+            .map(|f| {
+                let location = Arc::clone(&locations[slash_dir(&f.path)]);
+                let outcome = analyze_file(f, location, limit);
+                observer.file_done();
+                outcome.map_err(|reason| SkippedPath {
+                    path: f.path.clone(),
+                    reason,
+                })
+            })
+            .collect()
+    });
+
+    let mut files = Vec::with_capacity(outcomes.len());
+    let mut skipped = discovery.skipped;
+    for outcome in outcomes {
+        match outcome {
+            Ok(file) => files.push(file),
+            Err(s) => skipped.push(s),
+        }
+    }
+    skipped.sort();
+    // Index after the ids are final. Parallel again: shards, not one lock.
+    pool.install(|| {
+        files.par_iter().enumerate().for_each(|(id, f)| {
+            if let Some(key) = package_keys.get(&f.package_path()) {
+                index.insert_file(key, id as FileId, &f.facts);
+            }
+        })
+    });
+    let packages = group_packages(&files);
+    Ok(Scan {
+        root,
+        modules,
+        files,
+        packages,
+        skipped,
+        index,
+    })
+}
+
+fn load_modules(root: &Path, files: &[DiscoveredFile], limit: u64) -> ModuleMap {
+    let sources = files
+        .iter()
+        .map(|f| ModuleFileSource {
+            path: &f.path,
+            contents: read_source(&f.abs, limit).map_err(|r| r.to_string()),
+        })
+        .collect();
+    ModuleMap::build(root, sources)
+}
+
+/// Read, parse and reduce one file. The syntax tree lives only inside this
+/// function.
+pub fn analyze_file(
+    file: &DiscoveredFile,
+    location: Arc<PackageLocation>,
+    limit: u64,
+) -> Result<SourceFile, SkipReason> {
+    let src = read_source(&file.abs, limit)?;
+    Ok(analyze_source(file.path.clone(), &src, location))
+}
+
+/// Parse and reduce source bytes that are already in memory.
+pub fn analyze_source(path: String, src: &[u8], location: Arc<PackageLocation>) -> SourceFile {
+    let invalid_utf8 = std::str::from_utf8(src)
+        .err()
+        .map(|e| e.valid_up_to() as u64);
+    let facts = match parse_go(src) {
+        Some(tree) => extract(&tree, src),
+        None => FileFacts::default(),
+    };
+    let test = path.ends_with("_test.go");
+    let kind = if location.vendored {
+        FileKind::Vendor
+    } else if facts.generated {
+        FileKind::Generated
+    } else if test {
+        FileKind::Test
+    } else {
+        FileKind::Production
+    };
+    SourceFile {
+        path,
+        location,
+        kind,
+        test,
+        lines: count_lines(src),
+        bytes: src.len() as u64,
+        invalid_utf8,
+        facts,
+    }
+}
+
+fn group_packages(files: &[SourceFile]) -> Vec<Package> {
+    let mut packages: BTreeMap<(String, String), Package> = BTreeMap::new();
+    for (id, f) in files.iter().enumerate() {
+        let Some(name) = f.facts.package.clone() else {
+            continue;
+        };
+        let import_path = f.package_path();
+        packages
+            .entry((import_path.clone(), name.clone()))
+            .or_insert_with(|| Package {
+                import_path,
+                name,
+                dir: f.dir().to_string(),
+                module: f.location.module,
+                external_test: f.external_test(),
+                vendored: f.location.vendored,
+                local: f.location.local,
+                files: Vec::new(),
+            })
+            .files
+            .push(id as FileId);
+    }
+    packages.into_values().collect()
+}
