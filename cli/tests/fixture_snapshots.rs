@@ -1,0 +1,103 @@
+//! Whole-output snapshots of goseam on the bundled fixture monolith. The
+//! snapshots live in the repository's `snapshots/` directory and are
+//! reviewed like code (`cargo insta review`).
+
+mod common;
+
+use common::{goseam, monolith};
+
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(common::repo_root().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8(goseam(args).stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn scan_json_on_the_monolith() {
+    let root = monolith();
+    let json = stdout(&[
+        "scan",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("scan_monolith_json", json));
+}
+
+#[test]
+fn scan_text_on_the_monolith() {
+    let root = monolith();
+    let text = stdout(&["scan", "--root", root.to_str().unwrap(), "-q"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("scan_monolith_text", text));
+}
+
+#[test]
+fn packages_and_imports_on_the_monolith() {
+    let root = monolith();
+    let json = stdout(&[
+        "analyze",
+        "packages",
+        "imports",
+        "--root",
+        root.to_str().unwrap(),
+        "-q",
+    ]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("analyze_monolith_packages_imports", json));
+}
+
+#[test]
+fn analyzers_listing() {
+    let text = stdout(&["analyzers"]);
+    snapshot_settings().bind(|| insta::assert_snapshot!("analyzers_text", text));
+}
+
+#[test]
+fn monolith_output_is_identical_across_thread_counts_and_runs() {
+    let root = monolith();
+    let root = root.to_str().unwrap();
+    let args = |t: &'static str| {
+        [
+            "--threads",
+            t,
+            "scan",
+            "--root",
+            root,
+            "--format",
+            "json",
+            "-q",
+        ]
+    };
+    let a = stdout(&args("1"));
+    let b = stdout(&args("2"));
+    let c = stdout(&args("2"));
+    assert_eq!(a, b);
+    assert_eq!(b, c);
+}
+
+#[test]
+fn scan_from_inside_the_root_uses_relative_paths() {
+    // The same tree scanned by absolute path and from its own directory.
+    let root = monolith();
+    let by_path = stdout(&[
+        "scan",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "-q",
+    ]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_goseam"))
+        .args(["scan", "--format", "json", "-q"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), by_path);
+    assert!(!by_path.contains(root.to_str().unwrap()));
+}
