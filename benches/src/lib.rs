@@ -46,3 +46,20 @@ pub fn parse_only(pool: &rayon::ThreadPool, files: &[PathBuf]) -> (usize, usize)
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     })
 }
+
+/// Criterion's mean estimate (seconds) of a benchmark just run, read from
+/// its output directory, so a bench can print ratios between benchmarks.
+pub fn mean_seconds(group: &str, bench: &str) -> Option<f64> {
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let path = dir
+        .join("criterion")
+        .join(group)
+        .join(bench)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let nanos = estimates["mean"]["point_estimate"].as_f64()?;
+    Some(nanos / 1e9)
+}
