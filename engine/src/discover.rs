@@ -151,6 +151,14 @@ impl Collector<'_> {
     }
 
     fn entry(&mut self, entry: DirEntry) {
+        // A directory's ignore file that could not be read or parsed comes
+        // attached to the directory's entry, not as a walk error. Dropping it
+        // silently would let files its rules exclude into the scan unnoticed,
+        // so it is reported like any other walk problem.
+        if let Some(err) = entry.error() {
+            let (path, reason) = self.describe(err);
+            self.local.skipped.push(SkippedPath { path, reason });
+        }
         let Some(file_type) = entry.file_type() else {
             return;
         };
@@ -185,22 +193,25 @@ impl Collector<'_> {
     }
 
     fn error(&mut self, err: ignore::Error) {
-        let (path, reason) = self.describe(err);
+        let (path, reason) = self.describe(&err);
         self.local.skipped.push(SkippedPath { path, reason });
     }
 
     /// Turn a walk error into a path and a reason with no absolute paths in
     /// it, so the report is the same on every machine.
-    fn describe(&self, err: ignore::Error) -> (String, SkipReason) {
+    ///
+    /// Takes the error by reference: errors attached to a directory entry
+    /// (see [`Collector::entry`]) can only be borrowed.
+    fn describe(&self, err: &ignore::Error) -> (String, SkipReason) {
         use ignore::Error as E;
         match err {
             E::WithPath { path, err } => {
-                let (_, reason) = self.describe(*err);
-                (self.rel(&path), reason)
+                let (_, reason) = self.describe(err);
+                (self.rel(path), reason)
             }
-            E::WithDepth { err, .. } => self.describe(*err),
+            E::WithDepth { err, .. } => self.describe(err),
             E::WithLineNumber { line, err } => {
-                let (path, reason) = self.describe(*err);
+                let (path, reason) = self.describe(err);
                 let reason = match reason {
                     SkipReason::WalkError { error } => SkipReason::WalkError {
                         error: format!("line {line}: {error}"),
@@ -210,9 +221,9 @@ impl Collector<'_> {
                 (path, reason)
             }
             E::Loop { ancestor, child } => (
-                self.rel(&child),
+                self.rel(child),
                 SkipReason::SymlinkLoop {
-                    ancestor: self.rel(&ancestor),
+                    ancestor: self.rel(ancestor),
                 },
             ),
             E::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
@@ -221,12 +232,12 @@ impl Collector<'_> {
             E::Io(io) => (
                 String::new(),
                 SkipReason::Unreadable {
-                    error: describe_io_error(&io),
+                    error: describe_io_error(io),
                 },
             ),
             E::Partial(errs) => {
                 let mut described: Vec<(String, SkipReason)> =
-                    errs.into_iter().map(|e| self.describe(e)).collect();
+                    errs.iter().map(|e| self.describe(e)).collect();
                 described.sort();
                 described.into_iter().next().unwrap_or_else(|| {
                     (

@@ -54,19 +54,20 @@ pub enum ModFileKind {
 /// Parse a go.mod or go.work file. Never fails: problems are in `errors`.
 pub fn parse_mod_file(src: &[u8], kind: ModFileKind) -> ModFile {
     let mut out = ModFile::default();
-    let text = match std::str::from_utf8(src) {
-        Ok(t) => t,
-        Err(e) => {
+    let mut block: Option<(String, u32)> = None;
+    // Invalid UTF-8 is checked line by line: rejecting the whole file lost
+    // the module path to one bad byte in, say, a comment, where every other
+    // problem costs only its own line. (A trailing `\r` and an empty last
+    // piece are dropped by `tokenize`'s trimming.)
+    for (i, raw) in src.split(|&b| b == b'\n').enumerate() {
+        let line_no = i as u32 + 1;
+        let Ok(raw) = std::str::from_utf8(raw) else {
             out.errors.push(ModFileError {
-                line: line_of_offset(src, e.valid_up_to()),
+                line: line_no,
                 message: "invalid UTF-8".to_string(),
             });
-            return out;
-        }
-    };
-    let mut block: Option<(String, u32)> = None;
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i as u32 + 1;
+            continue;
+        };
         let tokens = match tokenize(raw) {
             Ok(t) => t,
             Err(message) => {
@@ -230,14 +231,6 @@ fn tokenize(line: &str) -> Result<Vec<String>, String> {
         rest = rest[end..].trim_start();
     }
     Ok(tokens)
-}
-
-fn line_of_offset(src: &[u8], offset: usize) -> u32 {
-    src[..offset.min(src.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::gomod::{parse_mod_file, ModFile, ModFileKind};
 use crate::paths::{relative_slash_path, slash_join};
+use crate::scan::DEFAULT_MAX_FILE_SIZE;
+use crate::source::{read_source, SkipReason};
 
 /// One go.mod file and what it declares.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,11 +171,12 @@ impl ModuleMap {
         let mut up = String::from("..");
         let mut dir = root.parent();
         while let Some(d) = dir {
-            if let Ok(contents) = std::fs::read(d.join("go.mod")) {
+            let file = format!("{up}/go.mod");
+            if let Some(contents) = read_outer_go_mod(&d.join("go.mod"), &file, &mut self.errors) {
                 let parsed = parse_mod_file(&contents, ModFileKind::GoMod);
                 for e in &parsed.errors {
                     self.errors.push(ModuleError {
-                        file: format!("{up}/go.mod"),
+                        file: file.clone(),
                         line: e.line,
                         message: e.message.clone(),
                     });
@@ -193,7 +196,7 @@ impl ModuleMap {
         loop {
             if let Some(&i) = self.by_dir.get(candidate) {
                 let rel = strip_dir_prefix(dir, candidate);
-                return self.located(i, rel);
+                return self.located(i, rel, dir);
             }
             if candidate == "." {
                 break;
@@ -202,12 +205,14 @@ impl ModuleMap {
         }
         if let Some((i, prefix)) = &self.outer {
             let rel = slash_join(prefix, dir);
-            return self.located(*i, &rel);
+            return self.located(*i, &rel, dir);
         }
         local_location(dir, None)
     }
 
-    fn located(&self, module: usize, rel: &str) -> PackageLocation {
+    /// `rel` is the directory relative to the module's, `dir` relative to
+    /// the root.
+    fn located(&self, module: usize, rel: &str, dir: &str) -> PackageLocation {
         let m = &self.modules[module];
         if let Some(vendored) = rel.strip_prefix("vendor/") {
             return PackageLocation {
@@ -218,7 +223,11 @@ impl ModuleMap {
             };
         }
         let Some(path) = &m.path else {
-            return local_location(rel, Some(module));
+            // The local form names the directory from the root, as for a
+            // directory in no module: built from `rel`, two pathless modules'
+            // `pkg` directories both became `_/pkg`, merging their packages
+            // and their symbols.
+            return local_location(dir, Some(module));
         };
         let import_path = match (path.as_str(), rel) {
             (p, ".") => p.to_string(),
@@ -230,6 +239,32 @@ impl ModuleMap {
             module: Some(module),
             vendored: false,
             local: false,
+        }
+    }
+}
+
+/// The contents of a go.mod above the root, or `None` when there is no
+/// go.mod file at `path`.
+///
+/// Read like any go.mod in the tree, through `read_source`: a plain `fs::read`
+/// blocked forever on a FIFO named go.mod, and had no size limit. A directory
+/// named go.mod is no module file (nor to the go command). An unreadable
+/// go.mod still marks the module root, with the problem reported, as for the
+/// go.mod files inside the tree.
+fn read_outer_go_mod(path: &Path, file: &str, errors: &mut Vec<ModuleError>) -> Option<Vec<u8>> {
+    if path.is_dir() {
+        return None;
+    }
+    match read_source(path, DEFAULT_MAX_FILE_SIZE) {
+        Ok(contents) => Some(contents),
+        Err(SkipReason::Vanished) => None,
+        Err(reason) => {
+            errors.push(ModuleError {
+                file: file.to_string(),
+                line: 0,
+                message: reason.to_string(),
+            });
+            Some(Vec::new())
         }
     }
 }

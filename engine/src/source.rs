@@ -93,16 +93,28 @@ pub fn read_source(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
             error: describe_io_error(&e),
         },
     };
-    let file = File::open(path).map_err(map_open)?;
-    let meta = file.metadata().map_err(map_open)?;
-    if !meta.is_file() {
-        return Err(if meta.is_dir() {
+    let not_regular = |meta: &std::fs::Metadata| {
+        if meta.is_dir() {
             SkipReason::Unreadable {
                 error: "is a directory".to_string(),
             }
         } else {
             SkipReason::NotRegularFile
-        });
+        }
+    };
+    // Opening a FIFO for reading blocks until a writer opens it, which may be
+    // never, so the path is looked at before it is opened: only regular files
+    // are ever opened. (A path swapped for a FIFO between this check and the
+    // open could still block; closing that window for good needs O_NONBLOCK,
+    // i.e. a libc dependency.)
+    let meta = std::fs::metadata(path).map_err(map_open)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let file = File::open(path).map_err(map_open)?;
+    let meta = file.metadata().map_err(map_open)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
     }
     if meta.len() > limit {
         return Err(SkipReason::TooLarge {
