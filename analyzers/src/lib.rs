@@ -4,6 +4,7 @@
 //! engine scan.
 
 pub mod analysis;
+pub mod callsites;
 pub mod imports;
 pub mod packages;
 

@@ -32,6 +32,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Every call of (and reference to) functions or methods, resolved.
+    Callsites {
+        /// Targets in go/types spelling: `fmt.Sprintf`, `(*net/http.Client).Do`,
+        /// `(io.Writer).Write`; short forms like `sqlx.Connect` are looked up.
+        #[arg(required = true, value_name = "TARGET")]
+        targets: Vec<String>,
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+        format: SiteFormat,
+        /// Leave out call sites in _test.go files.
+        #[arg(long)]
+        no_tests: bool,
+        /// Report only resolved sites (unresolved ones are reported by default).
+        #[arg(long, conflicts_with = "include_unresolved")]
+        resolved_only: bool,
+        /// Report unresolved sites with their reasons (the default).
+        #[arg(long)]
+        include_unresolved: bool,
+    },
     /// Run analyzers (and what they require) and print their results as JSON.
     Analyze {
         /// Analyzer names, as `goseam analyzers` lists them.
@@ -60,6 +80,13 @@ pub struct TreeArgs {
     /// Skip and report files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = goseam_engine::scan::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteFormat {
+    Text,
+    Json,
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

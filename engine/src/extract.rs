@@ -50,6 +50,47 @@ pub fn extract(tree: &Tree, src: &[u8]) -> FileFacts {
     facts
 }
 
+/// Convert a type node of a file to a [`TypeExpr`] (for the resolver,
+/// which walks function bodies and meets local types and conversions).
+pub fn type_expr(node: Node, src: &[u8]) -> TypeExpr {
+    Extractor {
+        src,
+        depth: std::cell::Cell::new(0),
+    }
+    .ty(node)
+}
+
+/// Convert the parameter and result lists of a function-like node
+/// (`func_literal`, `function_declaration`, `method_declaration`).
+pub fn signature_of(node: Node, src: &[u8]) -> (Vec<Param>, Vec<Param>) {
+    let x = Extractor {
+        src,
+        depth: std::cell::Cell::new(0),
+    };
+    (
+        x.params(node.child_by_field_name("parameters")),
+        x.results(node.child_by_field_name("result")),
+    )
+}
+
+/// The receiver of a method declaration's receiver list.
+pub fn receiver_of(list: Node, src: &[u8]) -> Option<Receiver> {
+    Extractor {
+        src,
+        depth: std::cell::Cell::new(0),
+    }
+    .receiver(list)
+}
+
+/// Type parameters of a declaration node.
+pub fn type_params_of(node: Node, src: &[u8]) -> Vec<TypeParam> {
+    let x = Extractor {
+        src,
+        depth: std::cell::Cell::new(0),
+    };
+    x.type_params(node.child_by_field_name("type_parameters"))
+}
+
 /// Count ERROR and MISSING nodes, descending only into subtrees that contain
 /// one, so an error-free file costs a single check.
 fn syntax_errors(root: Node) -> SyntaxErrors {
@@ -393,7 +434,7 @@ impl<'s> Extractor<'s> {
                 dir: chan_dir(&self.text(node)),
                 elem: self.boxed_child(node, Some("value")),
             },
-            "function_type" => TypeExpr::Func {
+            "function_type" | "func_literal" => TypeExpr::Func {
                 params: self.params(node.child_by_field_name("parameters")),
                 results: self.results(node.child_by_field_name("result")),
             },
@@ -540,11 +581,24 @@ impl<'s> Extractor<'s> {
                         .collect()
                 })
                 .unwrap_or_default();
+            let name_count = {
+                let mut c = spec.walk();
+                spec.children_by_field_name("name", &mut c)
+                    .filter(|n| n.kind() == "identifier")
+                    .count()
+            };
             let mut names = spec.walk();
-            for (i, name) in spec.children_by_field_name("name", &mut names).enumerate() {
-                if name.kind() != "identifier" {
-                    continue;
-                }
+            for (i, name) in spec
+                .children_by_field_name("name", &mut names)
+                .filter(|n| n.kind() == "identifier")
+                .enumerate()
+            {
+                // `var a, b = f()`: both names take result i of the one call.
+                let tuple = values.len() == 1 && name_count > 1;
+                let value_node = if tuple { values.first() } else { values.get(i) };
+                let value =
+                    value_node.map(|v| crate::expr::convert_expr(*v, self.src, &|n| self.ty(n)));
+                let tuple_index = tuple.then_some(i as u32);
                 let string_value = values.get(i).and_then(|v| match v.kind() {
                     "interpreted_string_literal" | "raw_string_literal" => unquote(&self.text(*v)),
                     _ => None,
@@ -554,6 +608,8 @@ impl<'s> Extractor<'s> {
                     name: self.text(name).into_owned(),
                     ty: ty.clone(),
                     string_value,
+                    value,
+                    tuple_index,
                     position: Position::of(name.start_position()),
                 });
             }

@@ -154,6 +154,11 @@ pub struct ValueDecl {
     pub ty: Option<TypeExpr>,
     /// The value when it is a single string literal, decoded.
     pub string_value: Option<String>,
+    /// The initializer paired with this name (`var a, b = x, y`), if one
+    /// is paired. For `var a, b = f()` both hold the call, with
+    /// `tuple_index` 0 and 1.
+    pub value: Option<crate::expr::Expr>,
+    pub tuple_index: Option<u32>,
     pub position: Position,
 }
 

@@ -7,6 +7,7 @@
 //! [`Scan`]. The engine knows nothing of analyzers, plans or front ends.
 
 pub mod discover;
+pub mod expr;
 pub mod extract;
 pub mod facts;
 pub mod golit;
@@ -15,8 +16,10 @@ pub mod index;
 pub mod modules;
 pub mod parse;
 pub mod paths;
+pub mod resolve;
 pub mod scan;
 pub mod source;
+pub mod strip;
 pub mod summary;
 
 pub use facts::{FileFacts, Position};

@@ -185,19 +185,8 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
     if !root.is_dir() {
         return Err(ScanError::RootNotDirectory(opts.root.clone()));
     }
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.threads
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("goseam-worker-{i}"))
-        .build()
-        .map_err(|e| ScanError::ThreadPool {
-            threads,
-            reason: e.to_string(),
-        })?;
+    let threads = thread_count(opts.threads);
+    let pool = thread_pool(threads)?;
 
     let discovery = discover(
         &root,
@@ -280,7 +269,29 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
     })
 }
 
-fn load_modules(root: &Path, files: &[DiscoveredFile], limit: u64) -> ModuleMap {
+/// The number of workers: `requested`, or one per core when 0.
+pub fn thread_count(requested: usize) -> usize {
+    if requested == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        requested
+    }
+}
+
+/// A rayon pool of `threads` named workers.
+pub fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, ScanError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("goseam-worker-{i}"))
+        .build()
+        .map_err(|e| ScanError::ThreadPool {
+            threads,
+            reason: e.to_string(),
+        })
+}
+
+/// Read the go.mod and go.work files discovery found into the module map.
+pub fn load_modules(root: &Path, files: &[DiscoveredFile], limit: u64) -> ModuleMap {
     let sources = files
         .iter()
         .map(|f| ModuleFileSource {

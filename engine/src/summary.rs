@@ -239,7 +239,7 @@ impl ScanSummary {
             } else {
                 totals.packages += 1;
             }
-            if let (Some(m), false) = (p.module, p.external_test) {
+            if let (Some(m), false, false) = (p.module, p.external_test, p.vendored) {
                 module_counts.entry(m).or_default().0 += 1;
             }
             if p.vendored && !opts.include_vendor {

@@ -1,0 +1,418 @@
+//! Call sites: every call of (and reference to) chosen functions and
+//! methods, resolved as go/types would, from source alone.
+//!
+//! Targets use go/types' `Func.FullName()` spelling: `fmt.Sprintf`,
+//! `(*net/http.Client).Do`, `(reflect.Value).Kind`, `(io.Writer).Write`.
+//! A method target matches calls through pointers or values and through
+//! embedding promotion (where the method is declared is what counts, as in
+//! go/types). A call whose name matches a target but whose receiver or
+//! package cannot be determined is reported `unresolved` with the reason;
+//! nothing is guessed into a match and nothing is dropped.
+
+use std::collections::BTreeSet;
+
+use goseam_engine::resolve::check::Callee;
+use goseam_engine::resolve::query::{resolve_names, Prepared};
+use goseam_engine::resolve::walk::SiteKind;
+use serde::Serialize;
+
+/// A function or method to find.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Func {
+        pkg: String,
+        name: String,
+    },
+    Method {
+        pkg: String,
+        type_name: String,
+        pointer: bool,
+        name: String,
+    },
+}
+
+impl Target {
+    /// The called name (`Sprintf`, `Do`): what the text prefilter looks for.
+    pub fn name(&self) -> &str {
+        match self {
+            Target::Func { name, .. } | Target::Method { name, .. } => name,
+        }
+    }
+
+    /// go/types spelling.
+    pub fn full_name(&self) -> String {
+        match self {
+            Target::Func { pkg, name } => format!("{pkg}.{name}"),
+            Target::Method {
+                pkg,
+                type_name,
+                pointer,
+                name,
+            } => format!(
+                "({}{pkg}.{type_name}).{name}",
+                if *pointer { "*" } else { "" }
+            ),
+        }
+    }
+
+    /// Parse the full spelling. Short forms (`sqlx.Connect`, `DB.Begin`)
+    /// parse too; [`resolve_short`] maps them to declarations.
+    pub fn parse(s: &str) -> Result<Target, String> {
+        let s = s.trim();
+        if let Some(rest) = s.strip_prefix('(') {
+            let close = rest.find(')').ok_or_else(|| format!("{s}: missing ')'"))?;
+            let recv = &rest[..close];
+            let name = rest[close + 1..]
+                .strip_prefix('.')
+                .ok_or_else(|| format!("{s}: expected ').Method'"))?;
+            let (pointer, recv) = match recv.strip_prefix('*') {
+                Some(r) => (true, r),
+                None => (false, recv),
+            };
+            // Drop type parameters: `Pointer[T]`.
+            let recv = recv.split('[').next().unwrap_or(recv);
+            let (pkg, type_name) =
+                split_last_dot(recv).ok_or_else(|| format!("{s}: expected (pkg.Type).Method"))?;
+            check_ident(name, s)?;
+            check_ident(type_name, s)?;
+            return Ok(Target::Method {
+                pkg: pkg.to_string(),
+                type_name: type_name.to_string(),
+                pointer,
+                name: name.to_string(),
+            });
+        }
+        let (pkg, name) = split_last_dot(s)
+            .ok_or_else(|| format!("{s}: expected pkg.Func or (pkg.Type).Method"))?;
+        check_ident(name, s)?;
+        Ok(Target::Func {
+            pkg: pkg.to_string(),
+            name: name.to_string(),
+        })
+    }
+
+    fn matches(&self, callee: &Callee) -> bool {
+        let same_pkg = |want: &str, got: &str| want == got || strip_vendor(got) == want;
+        match (self, callee) {
+            (
+                Target::Func { pkg, name },
+                Callee::Func {
+                    pkg: p, name: n, ..
+                },
+            ) => name == n && same_pkg(pkg, p),
+            (
+                Target::Method {
+                    pkg,
+                    type_name,
+                    name,
+                    ..
+                },
+                Callee::Method {
+                    pkg: p,
+                    type_name: t,
+                    name: n,
+                    ..
+                }
+                | Callee::Interface {
+                    pkg: p,
+                    type_name: t,
+                    name: n,
+                }
+                | Callee::Opaque {
+                    pkg: p,
+                    type_name: t,
+                    name: n,
+                },
+            ) => name == n && type_name == t && same_pkg(pkg, p),
+            _ => false,
+        }
+    }
+}
+
+fn strip_vendor(p: &str) -> &str {
+    match p.find("vendor/") {
+        Some(0) => &p["vendor/".len()..],
+        Some(i) if p[..i].ends_with('/') => &p[i + "vendor/".len()..],
+        _ => p,
+    }
+}
+
+fn split_last_dot(s: &str) -> Option<(&str, &str)> {
+    let slash = s.rfind('/').map_or(0, |i| i + 1);
+    let dot = s[slash..].rfind('.')? + slash;
+    let (pkg, name) = (&s[..dot], &s[dot + 1..]);
+    (!pkg.is_empty() && !name.is_empty()).then_some((pkg, name))
+}
+
+fn check_ident(name: &str, whole: &str) -> Result<(), String> {
+    let ok = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{whole}: {name:?} is not an identifier"))
+    }
+}
+
+/// Resolve targets whose package is written as a short name (`sqlx`, or a
+/// bare type `DB` for methods) to full targets, against the packages the
+/// tree declares or imports. Ambiguity is an error listing the candidates.
+pub fn resolve_short(prepared: &Prepared, targets: Vec<Target>) -> Result<Vec<Target>, String> {
+    let u = &prepared.universe;
+    // Every import path the tree declares or imports.
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for dir in u.tree.dirs.keys() {
+        known.insert(u.tree.modules.locate(dir).import_path);
+    }
+    let mut out = Vec::new();
+    for t in targets {
+        let (pkg, is_method) = match &t {
+            Target::Func { pkg, .. } => (pkg.clone(), false),
+            Target::Method { pkg, .. } => (pkg.clone(), true),
+        };
+        let _ = is_method;
+        if pkg.contains('/') || known.contains(&pkg) || is_std_like(&pkg, prepared) {
+            out.push(t);
+            continue;
+        }
+        // Short: match the last path element of known and imported paths.
+        let imported = imported_paths(prepared, t.name());
+        let candidates: BTreeSet<String> = known
+            .iter()
+            .chain(imported.iter())
+            .filter(|p| {
+                goseam_engine::resolve::universe::conventional_package_name(p) == pkg
+                    || p.rsplit('/').next() == Some(pkg.as_str())
+            })
+            .cloned()
+            .collect();
+        match candidates.len() {
+            0 => {
+                return Err(format!(
+                    "{}: no package named {pkg} in the tree or imported by files that mention {}",
+                    t.full_name(),
+                    t.name()
+                ))
+            }
+            1 => {
+                let full = candidates.into_iter().next().expect("one");
+                out.push(match t {
+                    Target::Func { name, .. } => Target::Func { pkg: full, name },
+                    Target::Method {
+                        type_name,
+                        pointer,
+                        name,
+                        ..
+                    } => Target::Method {
+                        pkg: full,
+                        type_name,
+                        pointer,
+                        name,
+                    },
+                });
+            }
+            _ => {
+                return Err(format!(
+                    "{} is ambiguous; candidates: {}",
+                    t.full_name(),
+                    candidates
+                        .iter()
+                        .map(|c| format!("{c}.{}", t.name()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn is_std_like(pkg: &str, prepared: &Prepared) -> bool {
+    let first = pkg.split('/').next().unwrap_or(pkg);
+    !first.contains('.')
+        && prepared
+            .universe
+            .toolchain
+            .goroot_src
+            .as_ref()
+            .is_some_and(|src| src.join(pkg).is_dir())
+}
+
+/// Import paths of files that mention `name`.
+fn imported_paths(prepared: &Prepared, name: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let finder = memchr_find(name);
+    for f in prepared.universe.tree.dirs.values().flatten() {
+        let Ok(src) = goseam_engine::source::read_source(&f.abs, prepared.max_file_size) else {
+            continue;
+        };
+        if !finder(&src) {
+            continue;
+        }
+        if let Some(tree) = goseam_engine::parse::parse_go(&src) {
+            for i in goseam_engine::extract::extract(&tree, &src).imports {
+                out.insert(i.path);
+            }
+        }
+    }
+    out
+}
+
+fn memchr_find(name: &str) -> impl Fn(&[u8]) -> bool + '_ {
+    move |hay: &[u8]| hay.windows(name.len().max(1)).any(|w| w == name.as_bytes())
+}
+
+/// Whether a site is a call or a reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallKind {
+    Call,
+    Reference,
+}
+
+/// Resolved, or not determinable (with the reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Resolved,
+    Unresolved,
+}
+
+/// One call site of a target.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct CallSite {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub target: String,
+    pub kind: CallKind,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub package: String,
+    pub function: String,
+    pub test: bool,
+    pub generated: bool,
+}
+
+/// Filters on what is reported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CallSiteOptions {
+    pub include_tests: bool,
+    pub include_unresolved: bool,
+    pub include_vendor: bool,
+}
+
+/// All call sites of `targets`, sorted by file, line, column, target.
+pub struct CallSiteReport {
+    pub sites: Vec<CallSite>,
+    pub files_total: usize,
+    pub files_candidate: usize,
+    pub skipped: Vec<goseam_engine::discover::SkippedPath>,
+}
+
+pub fn find_call_sites(
+    prepared: &Prepared,
+    targets: &[Target],
+    opts: CallSiteOptions,
+) -> CallSiteReport {
+    let mut names: Vec<String> = targets.iter().map(|t| t.name().to_string()).collect();
+    names.sort();
+    names.dedup();
+    let report = resolve_names(prepared, &names);
+    let mut sites = Vec::new();
+    for f in &report.files {
+        if (f.test && !opts.include_tests) || (f.vendored && !opts.include_vendor) {
+            continue;
+        }
+        for s in &f.sites {
+            let kind = match s.kind {
+                SiteKind::Call => CallKind::Call,
+                SiteKind::Reference => CallKind::Reference,
+            };
+            let mut push = |target: String, status: Status, reason: Option<String>| {
+                sites.push(CallSite {
+                    file: f.path.clone(),
+                    line: s.position.line,
+                    column: s.position.column,
+                    target,
+                    kind,
+                    status,
+                    reason,
+                    package: f.package.clone(),
+                    function: s.function.clone(),
+                    test: f.test,
+                    generated: f.generated,
+                });
+            };
+            match &s.callee {
+                Callee::Unresolved { reason } => {
+                    if opts.include_unresolved {
+                        for t in targets.iter().filter(|t| t.name() == s.name) {
+                            push(t.full_name(), Status::Unresolved, Some(reason.clone()));
+                        }
+                    }
+                }
+                callee => {
+                    if let Some(t) = targets.iter().find(|t| t.matches(callee)) {
+                        let name = callee.full_name().unwrap_or_else(|| t.full_name());
+                        let _ = t;
+                        push(name, Status::Resolved, None);
+                    }
+                }
+            }
+        }
+    }
+    sites.sort();
+    sites.dedup();
+    CallSiteReport {
+        sites,
+        files_total: report.files_total,
+        files_candidate: report.files_candidate,
+        skipped: report.skipped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_go_types_spellings() {
+        assert_eq!(
+            Target::parse("fmt.Sprintf").unwrap(),
+            Target::Func {
+                pkg: "fmt".into(),
+                name: "Sprintf".into()
+            }
+        );
+        assert_eq!(
+            Target::parse("(*net/http.Client).Do").unwrap(),
+            Target::Method {
+                pkg: "net/http".into(),
+                type_name: "Client".into(),
+                pointer: true,
+                name: "Do".into()
+            }
+        );
+        assert_eq!(
+            Target::parse("(*sync/atomic.Pointer[T]).Load")
+                .unwrap()
+                .full_name(),
+            "(*sync/atomic.Pointer).Load"
+        );
+        assert_eq!(
+            Target::parse("gopkg.in/yaml.v2.Marshal").unwrap(),
+            Target::Func {
+                pkg: "gopkg.in/yaml.v2".into(),
+                name: "Marshal".into()
+            }
+        );
+        assert!(Target::parse("nodot").is_err());
+        assert!(Target::parse("(*x.T.M").is_err());
+        assert!(Target::parse("fmt.9x").is_err());
+    }
+}

@@ -1,0 +1,175 @@
+//! Resolving the calls in the files that can mention some names, without a
+//! full scan: discover the tree, keep the files whose bytes contain one of
+//! the names (a fast text prefilter: a call of `Sprintf` must spell it),
+//! and resolve their bodies, loading declarations of other packages only as
+//! resolution reaches them.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use memchr::memmem;
+use rayon::prelude::*;
+
+use crate::discover::{discover, DiscoveredKind, DiscoveryOptions, SkippedPath};
+use crate::scan::{load_modules, ScanError, ScanOptions};
+use crate::source::read_source;
+
+use super::check::Checker;
+use super::universe::{Toolchain, TreeLayout, Universe};
+use super::walk::{walk_file, Site};
+
+/// A file in which sites were resolved.
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    pub path: String,
+    /// Import path of its package (`_test` suffix for external tests).
+    pub package: String,
+    pub test: bool,
+    pub generated: bool,
+    pub vendored: bool,
+    pub sites: Vec<Site>,
+}
+
+/// The outcome of resolving the sites of some names in a tree.
+#[derive(Debug)]
+pub struct SiteReport {
+    /// Files with at least one site of a wanted name, sorted by path.
+    pub files: Vec<SiteFile>,
+    /// Files that could not be read.
+    pub skipped: Vec<SkippedPath>,
+    /// Go files in the tree, and how many passed the prefilter.
+    pub files_total: usize,
+    pub files_candidate: usize,
+}
+
+/// The tree, ready for resolution: discovered, its modules read.
+pub struct Prepared {
+    pub universe: Universe,
+    pub skipped: Vec<SkippedPath>,
+    pub pool: rayon::ThreadPool,
+    pub max_file_size: u64,
+}
+
+/// Discover the tree and read its modules (no Go file is parsed yet).
+pub fn prepare(opts: &ScanOptions, toolchain: Toolchain) -> Result<Prepared, ScanError> {
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| ScanError::Root {
+        path: opts.root.clone(),
+        reason: crate::source::describe_io_error(&e),
+    })?;
+    if !root.is_dir() {
+        return Err(ScanError::RootNotDirectory(opts.root.clone()));
+    }
+    let threads = crate::scan::thread_count(opts.threads);
+    let pool = crate::scan::thread_pool(threads)?;
+    let discovery = discover(
+        &root,
+        DiscoveryOptions {
+            include_testdata: opts.include_testdata,
+            follow_symlinks: opts.follow_symlinks,
+            threads,
+        },
+    );
+    let (go_files, module_files): (Vec<_>, Vec<_>) = discovery
+        .files
+        .into_iter()
+        .partition(|f| f.kind == DiscoveredKind::GoSource);
+    let modules = load_modules(&root, &module_files, opts.max_file_size);
+    let layout = TreeLayout::new(root, modules, go_files);
+    Ok(Prepared {
+        universe: Universe::new(layout, toolchain, opts.max_file_size),
+        skipped: discovery.skipped,
+        pool,
+        max_file_size: opts.max_file_size,
+    })
+}
+
+/// Resolve every call and function reference whose name is in `names`, in
+/// the files that contain one of them.
+pub fn resolve_names(prepared: &Prepared, names: &[String]) -> SiteReport {
+    let u = &prepared.universe;
+    let files: Vec<(&str, PathBuf)> = u
+        .tree
+        .dirs
+        .values()
+        .flatten()
+        .map(|f| (f.path.as_str(), f.abs.clone()))
+        .collect();
+    let finders: Vec<memmem::Finder> = names
+        .iter()
+        .map(|n| memmem::Finder::new(n.as_bytes()))
+        .collect();
+    let checker = Checker::new(u);
+    let want = |n: &str| names.iter().any(|w| w == n);
+    let outcomes: Vec<Result<Option<SiteFile>, SkippedPath>> = prepared.pool.install(|| {
+        files
+            .par_iter()
+            .map(|(path, abs)| {
+                let src =
+                    read_source(abs, prepared.max_file_size).map_err(|reason| SkippedPath {
+                        path: path.to_string(),
+                        reason,
+                    })?;
+                if !finders.iter().any(|f| f.find(&src).is_some()) {
+                    return Ok(None);
+                }
+                Ok(resolve_file(&checker, path, &src, &want))
+            })
+            .collect()
+    });
+    let files_total = files.len();
+    let mut report = SiteReport {
+        files: Vec::new(),
+        skipped: Vec::new(),
+        files_total,
+        files_candidate: 0,
+    };
+    for o in outcomes {
+        match o {
+            Ok(Some(f)) => {
+                report.files_candidate += 1;
+                if !f.sites.is_empty() {
+                    report.files.push(f);
+                }
+            }
+            Ok(None) => {}
+            Err(s) => report.skipped.push(s),
+        }
+    }
+    report.skipped.sort();
+    report
+}
+
+/// Parse one file fully and resolve its sites.
+fn resolve_file(
+    checker: &Checker,
+    path: &str,
+    src: &[u8],
+    want: &dyn Fn(&str) -> bool,
+) -> Option<SiteFile> {
+    let tree = crate::parse::parse_go(src)?;
+    let facts = crate::extract::extract(&tree, src);
+    let pkg_name = facts.package.as_deref()?;
+    let dir = crate::paths::slash_dir(path);
+    let u = checker.u;
+    let pkg = u.tree_package_named(dir, pkg_name)?;
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    let index = pkg.files.iter().position(|f| f.name == file_name)?;
+    let sites = walk_file(checker, &pkg, index, tree.root_node(), src, want);
+    let loc = u.tree.modules.locate(dir);
+    let test = path.ends_with("_test.go");
+    Some(SiteFile {
+        path: path.to_string(),
+        package: if test && pkg_name.ends_with("_test") {
+            format!("{}_test", loc.import_path)
+        } else {
+            loc.import_path.clone()
+        },
+        test,
+        generated: facts.generated,
+        vendored: loc.vendored,
+        sites,
+    })
+}
+
+/// Shared so callers can keep the universe alive between queries.
+pub type SharedPrepared = Arc<Prepared>;

@@ -1,0 +1,544 @@
+//! The universe of packages resolution can see, loaded lazily.
+//!
+//! A package is loaded the first time resolution needs it, from the first
+//! place that has its source: the scanned tree (its own modules, then the
+//! importing module's `vendor/`), the Go distribution (`$GOROOT/src`, and
+//! its `vendor/` directories for the standard library's own imports), or
+//! the module cache at the version the main module requires. Loading parses
+//! with function bodies blanked out (`strip`): resolution needs
+//! declarations, not bodies. A package found nowhere is `None`, and
+//! resolution reports what depended on it as unresolved, with that reason.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use dashmap::DashMap;
+
+use crate::discover::DiscoveredFile;
+use crate::facts::{FileFacts, FuncDecl, ImportName, TypeDecl, ValueDecl};
+use crate::modules::ModuleMap;
+use crate::paths::slash_dir;
+
+use super::buildtags::matches_default_platform;
+
+/// Where the Go toolchain and module cache are, for external sources.
+#[derive(Debug, Clone, Default)]
+pub struct Toolchain {
+    /// `$GOROOT/src`.
+    pub goroot_src: Option<PathBuf>,
+    /// `$GOMODCACHE`.
+    pub modcache: Option<PathBuf>,
+}
+
+impl Toolchain {
+    /// Find GOROOT and GOMODCACHE from the environment and the `go` binary on
+    /// PATH, without running it (goseam starts no processes).
+    pub fn detect() -> Toolchain {
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let goroot = env("GOROOT").or_else(|| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path).find_map(|dir| {
+                let go = std::fs::canonicalize(dir.join("go")).ok()?;
+                // …/bin/go → GOROOT
+                let root = go.parent()?.parent()?.to_path_buf();
+                root.join("src/go.mod").is_file().then_some(root)
+            })
+        });
+        let modcache = env("GOMODCACHE")
+            .or_else(|| env("GOPATH").map(|p| p.join("pkg/mod")))
+            .or_else(|| env("HOME").map(|h| h.join("go/pkg/mod")));
+        Toolchain {
+            goroot_src: goroot
+                .map(|r| r.join("src"))
+                .and_then(|p| std::fs::canonicalize(p).ok()),
+            modcache: modcache.filter(|p| p.is_dir()),
+        }
+    }
+}
+
+/// Where a loaded package came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// In the scanned tree, in this module (index into the module map).
+    Tree { dir: String, module: Option<usize> },
+    /// The Go distribution's source; `cmd` packages vendor from cmd/vendor.
+    Goroot { cmd: bool },
+    /// The module cache.
+    ModCache,
+}
+
+/// Where a declaration is: file index in [`Package::files`] and index in
+/// that file's facts list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeclRef {
+    pub file: usize,
+    pub index: usize,
+}
+
+/// One file of a loaded package, with its imports bound.
+#[derive(Debug)]
+pub struct PackageFile {
+    pub name: String,
+    pub facts: FileFacts,
+}
+
+/// The declarations of one package.
+#[derive(Debug)]
+pub struct Package {
+    /// Import path, as go/types prints it in full names.
+    pub path: Arc<str>,
+    pub name: String,
+    pub dir: PathBuf,
+    pub origin: Origin,
+    pub files: Vec<PackageFile>,
+    funcs: HashMap<String, DeclRef>,
+    methods: HashMap<(String, String), DeclRef>,
+    types: HashMap<String, DeclRef>,
+    values: HashMap<String, DeclRef>,
+    /// Method names by receiver type name, sorted.
+    method_names: BTreeMap<String, Vec<String>>,
+}
+
+impl Package {
+    /// A package with nothing in it (the context of predeclared types).
+    pub fn empty() -> Package {
+        Package {
+            path: Arc::from(""),
+            name: String::new(),
+            dir: PathBuf::new(),
+            origin: Origin::ModCache,
+            files: Vec::new(),
+            funcs: HashMap::new(),
+            methods: HashMap::new(),
+            types: HashMap::new(),
+            values: HashMap::new(),
+            method_names: BTreeMap::new(),
+        }
+    }
+
+    pub fn func(&self, name: &str) -> Option<(&PackageFile, &FuncDecl)> {
+        let r = self.funcs.get(name)?;
+        let f = &self.files[r.file];
+        Some((f, &f.facts.funcs[r.index]))
+    }
+    pub fn func_ref(&self, name: &str) -> Option<DeclRef> {
+        self.funcs.get(name).copied()
+    }
+    pub fn method(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
+        let r = *self
+            .methods
+            .get(&(type_name.to_string(), name.to_string()))?;
+        Some((r, &self.files[r.file].facts.funcs[r.index]))
+    }
+    pub fn type_decl(&self, name: &str) -> Option<(DeclRef, &TypeDecl)> {
+        let r = *self.types.get(name)?;
+        Some((r, &self.files[r.file].facts.types[r.index]))
+    }
+    pub fn value(&self, name: &str) -> Option<(DeclRef, &ValueDecl)> {
+        let r = *self.values.get(name)?;
+        Some((r, &self.files[r.file].facts.values[r.index]))
+    }
+    /// Methods declared on a type name (either receiver form), sorted.
+    pub fn methods_of(&self, type_name: &str) -> &[String] {
+        self.method_names
+            .get(type_name)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+    }
+    /// Every type name declared in the package, sorted.
+    pub fn type_names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.types.keys().map(|s| s.as_str()).collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+/// The scanned tree's Go directories, as resolution needs them.
+#[derive(Debug, Default)]
+pub struct TreeLayout {
+    pub root: PathBuf,
+    pub modules: ModuleMap,
+    /// Relative dir → its Go files (sorted).
+    pub dirs: BTreeMap<String, Vec<DiscoveredFile>>,
+    /// Non-vendored import path → relative dir.
+    by_path: HashMap<String, String>,
+    /// (module, vendored import path) → relative dir.
+    vendored: HashMap<(usize, String), String>,
+}
+
+impl TreeLayout {
+    pub fn new(root: PathBuf, modules: ModuleMap, files: Vec<DiscoveredFile>) -> Self {
+        let mut dirs: BTreeMap<String, Vec<DiscoveredFile>> = BTreeMap::new();
+        for f in files {
+            dirs.entry(slash_dir(&f.path).to_string())
+                .or_default()
+                .push(f);
+        }
+        let mut by_path = HashMap::new();
+        let mut vendored = HashMap::new();
+        for dir in dirs.keys() {
+            let loc = modules.locate(dir);
+            if loc.vendored {
+                if let Some(m) = loc.module {
+                    vendored.insert((m, loc.import_path), dir.clone());
+                }
+            } else {
+                by_path
+                    .entry(loc.import_path)
+                    .or_insert_with(|| dir.clone());
+            }
+        }
+        TreeLayout {
+            root,
+            modules,
+            dirs,
+            by_path,
+            vendored,
+        }
+    }
+
+    /// Whether the tree is the Go distribution's `src` (module `std`).
+    pub fn is_goroot(&self) -> bool {
+        self.modules
+            .modules
+            .iter()
+            .any(|m| m.dir == "." && m.path.as_deref() == Some("std"))
+    }
+}
+
+type Slot = Arc<OnceLock<Option<Arc<Package>>>>;
+
+/// All packages resolution can reach, loaded on first use.
+pub struct Universe {
+    pub tree: TreeLayout,
+    pub toolchain: Toolchain,
+    limit: u64,
+    loaded: DashMap<PathBuf, Slot>,
+}
+
+impl Universe {
+    pub fn new(tree: TreeLayout, toolchain: Toolchain, limit: u64) -> Self {
+        Universe {
+            tree,
+            toolchain,
+            limit,
+            loaded: DashMap::new(),
+        }
+    }
+
+    /// The package a tree file belongs to: the directory's package, or,
+    /// for a file whose package clause differs (an external test package
+    /// `x_test`, a `//go:build ignore` program), the files sharing its name.
+    pub fn tree_package_named(&self, dir: &str, name: &str) -> Option<Arc<Package>> {
+        let default = self.tree_package(dir);
+        if default.as_ref().is_some_and(|p| p.name == name) {
+            return default;
+        }
+        let loc = self.tree.modules.locate(dir);
+        let path = if name.ends_with("_test") {
+            format!("{}_test", loc.import_path)
+        } else {
+            loc.import_path.clone()
+        };
+        let mut key = self.tree.root.join(dir);
+        key.push(format!("#{name}"));
+        let slot: Slot = self
+            .loaded
+            .entry(key)
+            .or_insert_with(|| Arc::new(OnceLock::new()))
+            .clone();
+        let abs = self.tree.root.join(dir);
+        slot.get_or_init(|| {
+            let origin = Origin::Tree {
+                dir: dir.to_string(),
+                module: loc.module,
+            };
+            load_package_named(&abs, path, origin, self.limit, Some(name)).map(Arc::new)
+        })
+        .clone()
+    }
+
+    /// The package in a tree directory (relative), if it has Go files.
+    pub fn tree_package(&self, dir: &str) -> Option<Arc<Package>> {
+        if !self.tree.dirs.contains_key(dir) {
+            return None;
+        }
+        let loc = self.tree.modules.locate(dir);
+        let abs = self.tree.root.join(dir);
+        let cmd_std = self.tree.is_goroot() && (dir == "cmd" || dir.starts_with("cmd/"));
+        let path = if loc.vendored && self.tree.is_goroot() && !cmd_std {
+            // go/types names std's vendored packages by their directory.
+            format!("vendor/{}", loc.import_path)
+        } else {
+            loc.import_path.clone()
+        };
+        self.load(abs, || {
+            (
+                path.clone(),
+                Origin::Tree {
+                    dir: dir.to_string(),
+                    module: loc.module,
+                },
+            )
+        })
+    }
+
+    /// Resolve an import path as seen from package `from`.
+    pub fn import(&self, from: &Package, path: &str) -> Option<Arc<Package>> {
+        if path == "C" || path == "unsafe" {
+            return None;
+        }
+        match &from.origin {
+            Origin::Tree { module, .. } => {
+                if let Some(m) = module {
+                    if let Some(dir) = self.tree.vendored.get(&(*m, path.to_string())) {
+                        return self.tree_package(&dir.clone());
+                    }
+                }
+                if let Some(dir) = self.tree.by_path.get(path) {
+                    return self.tree_package(&dir.clone());
+                }
+                if self.tree.is_goroot() {
+                    return None;
+                }
+                self.external(path, module.and_then(|m| Some(m)))
+            }
+            Origin::Goroot { cmd } => self.goroot(path, *cmd),
+            Origin::ModCache => self.external(path, self.main_module()),
+        }
+    }
+
+    fn main_module(&self) -> Option<usize> {
+        self.tree.modules.modules.iter().position(|m| m.dir == ".")
+    }
+
+    fn external(&self, path: &str, module: Option<usize>) -> Option<Arc<Package>> {
+        let first = path.split('/').next().unwrap_or("");
+        if !first.contains('.') {
+            return self.goroot(path, false);
+        }
+        let modcache = self.toolchain.modcache.as_ref()?;
+        let m = &self.tree.modules.modules[module.or_else(|| self.main_module())?];
+        // Longest required module path that prefixes the import path.
+        let req = m
+            .requires
+            .iter()
+            .filter(|r| path == r.path || path.starts_with(&format!("{}/", r.path)))
+            .max_by_key(|r| r.path.len())?;
+        let rest = path[req.path.len()..].trim_start_matches('/');
+        if let Some(rep) = m.replaces.iter().find(|r| r.old == req.path) {
+            if rep.new.starts_with('.') || rep.new.starts_with('/') {
+                let dir = self.tree.root.join(&m.dir).join(&rep.new).join(rest);
+                return self.load(dir, || (path.to_string(), Origin::ModCache));
+            }
+        }
+        let dir = modcache
+            .join(format!("{}@{}", escape_module_path(&req.path), req.version))
+            .join(rest);
+        self.load(dir, || (path.to_string(), Origin::ModCache))
+    }
+
+    fn goroot(&self, path: &str, cmd: bool) -> Option<Arc<Package>> {
+        let src = self.toolchain.goroot_src.as_ref()?;
+        let vendor = if cmd { "cmd/vendor" } else { "vendor" };
+        let vendored = src.join(vendor).join(path);
+        if vendored.is_dir() {
+            let printed = if cmd {
+                path.to_string()
+            } else {
+                format!("vendor/{path}")
+            };
+            return self.load(vendored, || (printed.clone(), Origin::Goroot { cmd }));
+        }
+        let dir = src.join(path);
+        let is_cmd = path == "cmd" || path.starts_with("cmd/");
+        self.load(dir, || (path.to_string(), Origin::Goroot { cmd: is_cmd }))
+    }
+
+    fn load(
+        &self,
+        dir: PathBuf,
+        describe: impl FnOnce() -> (String, Origin),
+    ) -> Option<Arc<Package>> {
+        let slot: Slot = self
+            .loaded
+            .entry(dir.clone())
+            .or_insert_with(|| Arc::new(OnceLock::new()))
+            .clone();
+        slot.get_or_init(|| {
+            let (path, origin) = describe();
+            load_package(&dir, path, origin, self.limit).map(Arc::new)
+        })
+        .clone()
+    }
+}
+
+/// The module cache escapes upper-case letters as `!` + lower case.
+fn escape_module_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('!');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn load_package(dir: &Path, path: String, origin: Origin, limit: u64) -> Option<Package> {
+    load_package_named(dir, path, origin, limit, None)
+}
+
+fn load_package_named(
+    dir: &Path,
+    path: String,
+    origin: Origin,
+    limit: u64,
+    want_name: Option<&str>,
+) -> Option<Package> {
+    let include_tests = matches!(origin, Origin::Tree { .. });
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".go") && !n.starts_with('_') && !n.starts_with('.'))
+        .filter(|n| include_tests || !n.ends_with("_test.go"))
+        .collect();
+    names.sort();
+    let mut files: Vec<PackageFile> = Vec::new();
+    for name in names {
+        let Ok(src) = crate::source::read_source(&dir.join(&name), limit) else {
+            continue;
+        };
+        let stripped = crate::strip::strip_function_bodies(&src);
+        let Some(tree) = crate::parse::parse_go(&stripped) else {
+            continue;
+        };
+        let facts = crate::extract::extract(&tree, &stripped);
+        files.push(PackageFile { name, facts });
+    }
+    // The package's name: the one most non-test files declare (ties: the
+    // one matching the default platform first, then alphabetical).
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for f in &files {
+        let Some(n) = f.facts.package.as_deref() else {
+            continue;
+        };
+        if f.name.ends_with("_test.go") || n.ends_with("_test") && n != "_test" {
+            continue;
+        }
+        let e = counts.entry(n).or_default();
+        e.0 += 1;
+        e.1 += matches_default_platform(&f.name, f.facts.build_constraint.as_deref()) as usize;
+    }
+    let name = match want_name {
+        Some(n) => n.to_string(),
+        None => counts
+            .iter()
+            .max_by(|a, b| (a.1 .1, a.1 .0).cmp(&(b.1 .1, b.1 .0)).then(b.0.cmp(a.0)))
+            .map(|(n, _)| n.to_string())?,
+    };
+    files.retain(|f| f.facts.package.as_deref() == Some(name.as_str()));
+    // Prefer default-platform files for duplicate declarations.
+    files.sort_by_key(|f| {
+        (
+            !matches_default_platform(&f.name, f.facts.build_constraint.as_deref()),
+            f.name.ends_with("_test.go"),
+            f.name.clone(),
+        )
+    });
+    let mut pkg = Package {
+        path: Arc::from(path.as_str()),
+        name,
+        dir: dir.to_path_buf(),
+        origin,
+        files,
+        funcs: HashMap::new(),
+        methods: HashMap::new(),
+        types: HashMap::new(),
+        values: HashMap::new(),
+        method_names: BTreeMap::new(),
+    };
+    for (fi, f) in pkg.files.iter().enumerate() {
+        for (i, func) in f.facts.funcs.iter().enumerate() {
+            let r = DeclRef { file: fi, index: i };
+            match &func.receiver {
+                Some(recv) => {
+                    let key = (recv.type_name.clone(), func.name.clone());
+                    if !pkg.methods.contains_key(&key) {
+                        pkg.method_names
+                            .entry(recv.type_name.clone())
+                            .or_default()
+                            .push(func.name.clone());
+                        pkg.methods.insert(key, r);
+                    }
+                }
+                None => {
+                    pkg.funcs.entry(func.name.clone()).or_insert(r);
+                }
+            }
+        }
+        for (i, t) in f.facts.types.iter().enumerate() {
+            pkg.types
+                .entry(t.name.clone())
+                .or_insert(DeclRef { file: fi, index: i });
+        }
+        for (i, v) in f.facts.values.iter().enumerate() {
+            pkg.values
+                .entry(v.name.clone())
+                .or_insert(DeclRef { file: fi, index: i });
+        }
+    }
+    for names in pkg.method_names.values_mut() {
+        names.sort();
+    }
+    Some(pkg)
+}
+
+/// The name a file binds an import under, when the imported package is
+/// known; `None` for blank imports.
+pub fn import_binding(
+    name: &ImportName,
+    imported_name: Option<&str>,
+    path: &str,
+) -> Option<String> {
+    match name {
+        ImportName::Alias(a) => Some(a.clone()),
+        ImportName::Blank => None,
+        ImportName::Dot => Some(".".to_string()),
+        ImportName::Default => Some(
+            imported_name
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| conventional_package_name(path)),
+        ),
+    }
+}
+
+/// The go command's convention when a package's source is not available:
+/// the last path element, without a major-version suffix (`/v5`) or a
+/// `.vN` / `go-` decoration. Only used when the source cannot be read.
+pub fn conventional_package_name(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    if parts.len() > 1 {
+        if let Some(last) = parts.last() {
+            if last.len() > 1
+                && last.starts_with('v')
+                && last[1..].chars().all(|c| c.is_ascii_digit())
+            {
+                parts.pop();
+            }
+        }
+    }
+    let last = parts.last().copied().unwrap_or(path);
+    let last = last.split(".v").next().unwrap_or(last);
+    let last = last.strip_prefix("go-").unwrap_or(last);
+    last.replace('-', "_")
+}

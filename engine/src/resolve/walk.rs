@@ -1,0 +1,763 @@
+//! Walking function bodies: scopes, local bindings, and every call and
+//! function reference, resolved.
+//!
+//! Bindings are recorded in source order in a flat scope stack (Go's block
+//! scoping: `x := x + 1` sees the outer `x` on its right). A binding's type
+//! is computed only when a lookup needs it, against the scope stack as it was
+//! when the binding was made, so most locals are never typed at all.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use tree_sitter::Node;
+
+use crate::expr::{convert_expr, Expr};
+use crate::extract::{signature_of, type_expr, type_params_of};
+use crate::facts::{Position, TypeExpr};
+
+use super::check::{Callee, Checker, Denot, Locals};
+use super::types::{Ctx, PkgRef, Ty};
+use super::universe::Package;
+
+/// Whether a site is a call or another use of a function as a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteKind {
+    Call,
+    Reference,
+}
+
+/// One call or function reference in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Site {
+    /// Of the called or referenced name's identifier.
+    pub position: Position,
+    pub kind: SiteKind,
+    /// The identifier as written (`Sprintf`, `MustBegin`).
+    pub name: String,
+    pub callee: Callee,
+    /// The enclosing function: `F`, `(*T).M`, `T.M`, `F.func1`; `init` for
+    /// package-level initializers.
+    pub function: String,
+}
+
+#[derive(Clone)]
+enum Pending {
+    Known(Denot),
+    Type(TypeExpr),
+    Value {
+        values: Rc<Vec<Expr>>,
+        index: usize,
+        names: usize,
+    },
+    Range {
+        x: Rc<Expr>,
+        index: usize,
+    },
+}
+
+struct Entry {
+    name: String,
+    state: RefCell<Pending>,
+    /// Stack length when bound: the view its type is computed in.
+    snapshot: usize,
+}
+
+/// The flat scope stack.
+#[derive(Default)]
+struct Scopes {
+    entries: Vec<Entry>,
+}
+
+struct View<'a> {
+    scopes: &'a Scopes,
+    limit: usize,
+    checker: &'a Checker<'a>,
+    ctx: &'a Ctx,
+}
+
+impl Locals for View<'_> {
+    fn local(&self, name: &str) -> Option<Denot> {
+        let i = self.scopes.entries[..self.limit]
+            .iter()
+            .rposition(|e| e.name == name)?;
+        let entry = &self.scopes.entries[i];
+        let pending = entry.state.borrow().clone();
+        let denot = match pending {
+            Pending::Known(d) => return Some(d),
+            Pending::Type(te) => Denot::Value(self.checker.resolve_type(self.ctx, &te)),
+            Pending::Value {
+                values,
+                index,
+                names,
+            } => {
+                let view = View {
+                    limit: entry.snapshot,
+                    ..*self
+                };
+                Denot::Value(
+                    self.checker
+                        .assigned(self.ctx, &view, &values, index, names),
+                )
+            }
+            Pending::Range { x, index } => {
+                let view = View {
+                    limit: entry.snapshot,
+                    ..*self
+                };
+                let xt = self.checker.type_of(self.ctx, &view, &x, 0);
+                let (k, v) = self.checker.range_types(&xt);
+                Denot::Value(if index == 0 { k } else { v })
+            }
+        };
+        *entry.state.borrow_mut() = Pending::Known(denot.clone());
+        Some(denot)
+    }
+}
+
+/// Walk one file. `pkg` is the package the file belongs to and `file` its
+/// index in `pkg.files`; `want` filters names worth resolving (every
+/// binding is still tracked, so what is resolved is resolved right).
+pub fn walk_file(
+    checker: &Checker,
+    pkg: &Arc<Package>,
+    file: usize,
+    root: Node,
+    src: &[u8],
+    want: &dyn Fn(&str) -> bool,
+) -> Vec<Site> {
+    let ctx = checker.ctx(pkg, file);
+    let mut w = Walker {
+        c: checker,
+        ctx: ctx.clone(),
+        base_ctx: ctx,
+        src,
+        scopes: Scopes::default(),
+        function: String::new(),
+        closures: Vec::new(),
+        want,
+        out: Vec::new(),
+    };
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        match decl.kind() {
+            "function_declaration" | "method_declaration" => w.func_decl(decl),
+            "var_declaration" => {
+                w.function = "init".to_string();
+                w.closures = vec![0];
+                w.walk_children(decl);
+            }
+            _ => {}
+        }
+    }
+    w.out.sort();
+    w.out.dedup();
+    w.out
+}
+
+struct Walker<'a> {
+    c: &'a Checker<'a>,
+    ctx: Ctx,
+    base_ctx: Ctx,
+    src: &'a [u8],
+    scopes: Scopes,
+    function: String,
+    /// Closure counters: one per enclosing function level.
+    closures: Vec<u32>,
+    want: &'a dyn Fn(&str) -> bool,
+    out: Vec<Site>,
+}
+
+impl Walker<'_> {
+    fn text(&self, n: Node) -> String {
+        String::from_utf8_lossy(&self.src[n.byte_range()]).into_owned()
+    }
+
+    fn expr(&self, n: Node) -> Expr {
+        let src = self.src;
+        convert_expr(n, src, &|t| type_expr(t, src))
+    }
+
+    fn view(&self) -> View<'_> {
+        View {
+            scopes: &self.scopes,
+            limit: self.scopes.entries.len(),
+            checker: self.c,
+            ctx: &self.ctx,
+        }
+    }
+
+    fn bind(&mut self, name: String, state: Pending) {
+        if name == "_" {
+            return;
+        }
+        let snapshot = self.scopes.entries.len();
+        self.scopes.entries.push(Entry {
+            name,
+            state: RefCell::new(state),
+            snapshot,
+        });
+    }
+
+    fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
+        let mark = self.scopes.entries.len();
+        f(self);
+        self.scopes.entries.truncate(mark);
+    }
+
+    fn func_decl(&mut self, decl: Node) {
+        let name = decl
+            .child_by_field_name("name")
+            .map(|n| self.text(n))
+            .unwrap_or_default();
+        let tparams = type_params_of(decl, self.src);
+        let mut bound: Vec<(Arc<str>, Ty)> = Vec::new();
+        let mut receiver: Option<(String, Ty)> = None;
+        self.function = name.clone();
+        if let Some(recv) = decl.child_by_field_name("receiver") {
+            if let Some(r) = crate::extract::receiver_of(recv, self.src) {
+                // Receiver type parameters take the type declaration's
+                // constraints.
+                let decl_params = self
+                    .base_ctx
+                    .pkg
+                    .type_decl(&r.type_name)
+                    .map(|(_, d)| d.type_params.clone())
+                    .unwrap_or_default();
+                let mut args = Vec::new();
+                for (i, n) in r.type_params.iter().enumerate() {
+                    let constraint = decl_params
+                        .get(i)
+                        .map(|tp| self.c.resolve_type(&self.base_ctx, &tp.constraint))
+                        .unwrap_or_else(|| Ty::unknown("receiver type parameter"));
+                    let t = Ty::TypeParam {
+                        name: Arc::from(n.as_str()),
+                        constraint: Box::new(constraint),
+                    };
+                    bound.push((Arc::from(n.as_str()), t.clone()));
+                    args.push(t);
+                }
+                let named = Ty::Named {
+                    pkg: Some(PkgRef::Loaded(Arc::clone(&self.base_ctx.pkg))),
+                    name: Arc::from(r.type_name.as_str()),
+                    args,
+                };
+                let ty = if r.pointer {
+                    Ty::Pointer(Box::new(named))
+                } else {
+                    named
+                };
+                self.function = if r.pointer {
+                    format!("(*{}).{name}", r.type_name)
+                } else {
+                    format!("{}.{name}", r.type_name)
+                };
+                if let Some(n) = r.name {
+                    receiver = Some((n, ty));
+                }
+            }
+        }
+        let mut ctx = self.base_ctx.clone();
+        for tp in &tparams {
+            let c = self.c.resolve_type(&ctx, &tp.constraint);
+            let n: Arc<str> = Arc::from(tp.name.as_str());
+            bound.push((
+                Arc::clone(&n),
+                Ty::TypeParam {
+                    name: n,
+                    constraint: Box::new(c),
+                },
+            ));
+            ctx = self.base_ctx.with_tparams(bound.clone());
+        }
+        self.ctx = self.base_ctx.with_tparams(bound);
+        self.closures = vec![0];
+        self.scoped(|w| {
+            if let Some((n, t)) = receiver {
+                w.bind(n, Pending::Known(Denot::Value(t)));
+            }
+            w.bind_signature(decl);
+            if let Some(body) = decl.child_by_field_name("body") {
+                w.walk_children(body);
+            }
+        });
+        self.ctx = self.base_ctx.clone();
+    }
+
+    fn bind_signature(&mut self, node: Node) {
+        let (params, results) = signature_of(node, self.src);
+        for p in params.into_iter().chain(results) {
+            if let Some(n) = p.name {
+                let te = if p.variadic {
+                    TypeExpr::Slice {
+                        elem: Box::new(p.ty),
+                    }
+                } else {
+                    p.ty
+                };
+                self.bind(n, Pending::Type(te));
+            }
+        }
+    }
+
+    fn func_lit(&mut self, node: Node) {
+        let n = {
+            let last = self.closures.last_mut().expect("a function level");
+            *last += 1;
+            *last
+        };
+        let saved = self.function.clone();
+        self.function = if self.closures.len() == 1 {
+            format!("{saved}.func{n}")
+        } else {
+            format!("{saved}.{n}")
+        };
+        self.closures.push(0);
+        self.scoped(|w| {
+            w.bind_signature(node);
+            if let Some(body) = node.child_by_field_name("body") {
+                w.walk_children(body);
+            }
+        });
+        self.closures.pop();
+        self.function = saved;
+    }
+
+    fn walk_children(&mut self, node: Node) {
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        for c in children {
+            self.walk(c);
+        }
+    }
+
+    fn walk(&mut self, node: Node) {
+        match node.kind() {
+            "comment" => {}
+            "block"
+            | "if_statement"
+            | "for_statement"
+            | "expression_switch_statement"
+            | "select_statement"
+            | "expression_case"
+            | "default_case"
+            | "communication_case"
+            | "for_clause" => self.scoped(|w| w.walk_children(node)),
+            "func_literal" => self.func_lit(node),
+            "short_var_declaration" => self.short_var(node),
+            "var_declaration" => self.var_decl(node),
+            "const_declaration" => self.const_decl(node),
+            "type_declaration" => self.type_decl(node),
+            "range_clause" => self.range_clause(node),
+            "type_switch_statement" => self.type_switch(node),
+            "receive_statement" => self.receive(node),
+            "call_expression" => self.call(node),
+            "selector_expression" => self.selector_ref(node),
+            "identifier" => self.ident_ref(node),
+            "keyed_element" => self.keyed(node),
+            "labeled_statement" => {
+                let mut cursor = node.walk();
+                let children: Vec<Node> = node
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() != "label_name")
+                    .collect();
+                for c in children {
+                    self.walk(c);
+                }
+            }
+            // Types contain no calls; parameter names in func types are
+            // declarations, not references.
+            k if is_type_node(k) => {}
+            _ => self.walk_children(node),
+        }
+    }
+
+    fn list<'t>(&self, node: Option<Node<'t>>) -> Vec<Node<'t>> {
+        let Some(n) = node else { return Vec::new() };
+        if n.kind() != "expression_list" {
+            return vec![n];
+        }
+        let mut cursor = n.walk();
+        let out: Vec<Node> = n
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() != "comment")
+            .collect();
+        out
+    }
+
+    fn short_var(&mut self, node: Node) {
+        let right: Vec<Node> = self
+            .list(node.child_by_field_name("right"))
+            .into_iter()
+            .collect();
+        for r in &right {
+            self.walk(*r);
+        }
+        let values: Rc<Vec<Expr>> = Rc::new(right.iter().map(|r| self.expr(*r)).collect());
+        let left: Vec<String> = self
+            .list(node.child_by_field_name("left"))
+            .iter()
+            .map(|l| self.text(*l))
+            .collect();
+        let names = left.len();
+        for (index, name) in left.into_iter().enumerate() {
+            self.bind(
+                name,
+                Pending::Value {
+                    values: Rc::clone(&values),
+                    index,
+                    names,
+                },
+            );
+        }
+    }
+
+    fn var_decl(&mut self, node: Node) {
+        let mut specs = Vec::new();
+        collect_kind(node, "var_spec", &mut specs);
+        for spec in specs {
+            let values: Vec<Node> = self.list(spec.child_by_field_name("value"));
+            for v in &values {
+                self.walk(*v);
+            }
+            let declared = spec
+                .child_by_field_name("type")
+                .map(|t| type_expr(t, self.src));
+            let exprs: Rc<Vec<Expr>> = Rc::new(values.iter().map(|v| self.expr(*v)).collect());
+            let mut cursor = spec.walk();
+            let names: Vec<String> = spec
+                .children_by_field_name("name", &mut cursor)
+                .map(|n| self.text(n))
+                .collect();
+            let count = names.len();
+            for (index, name) in names.into_iter().enumerate() {
+                let state = match &declared {
+                    Some(te) => Pending::Type(te.clone()),
+                    None => Pending::Value {
+                        values: Rc::clone(&exprs),
+                        index,
+                        names: count,
+                    },
+                };
+                self.bind(name, state);
+            }
+        }
+    }
+
+    fn const_decl(&mut self, node: Node) {
+        let mut specs = Vec::new();
+        collect_kind(node, "const_spec", &mut specs);
+        for spec in specs {
+            let declared = spec
+                .child_by_field_name("type")
+                .map(|t| type_expr(t, self.src));
+            let mut cursor = spec.walk();
+            let names: Vec<String> = spec
+                .children_by_field_name("name", &mut cursor)
+                .filter(|n| n.kind() == "identifier")
+                .map(|n| self.text(n))
+                .collect();
+            for name in names {
+                let state = match &declared {
+                    Some(te) => Pending::Type(te.clone()),
+                    None => Pending::Known(Denot::Value(Ty::Untyped(crate::expr::LitKind::Int))),
+                };
+                self.bind(name, state);
+            }
+        }
+    }
+
+    fn type_decl(&mut self, node: Node) {
+        let mut cursor = node.walk();
+        let specs: Vec<Node> = node.named_children(&mut cursor).collect();
+        for spec in specs {
+            let Some(name) = spec.child_by_field_name("name") else {
+                continue;
+            };
+            let ty = spec
+                .child_by_field_name("type")
+                .map(|t| self.c.resolve_type(&self.ctx, &type_expr(t, self.src)))
+                .unwrap_or_else(|| Ty::unknown("local type"));
+            // Local defined types have no methods in scope here; their
+            // structure (fields) is what lookups need.
+            let name = self.text(name);
+            self.bind(name, Pending::Known(Denot::Type(ty)));
+        }
+    }
+
+    fn range_clause(&mut self, node: Node) {
+        let Some(right) = node.child_by_field_name("right") else {
+            return;
+        };
+        self.walk(right);
+        let defines = {
+            let mut c = node.walk();
+            let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
+            found
+        };
+        let left: Vec<Node> = self.list(node.child_by_field_name("left"));
+        if !defines {
+            for l in left {
+                self.walk(l);
+            }
+            return;
+        }
+        let x = Rc::new(self.expr(right));
+        for (index, l) in left.into_iter().enumerate() {
+            let name = self.text(l);
+            self.bind(
+                name,
+                Pending::Range {
+                    x: Rc::clone(&x),
+                    index,
+                },
+            );
+        }
+    }
+
+    fn receive(&mut self, node: Node) {
+        if let Some(r) = node.child_by_field_name("right") {
+            self.walk(r);
+        }
+        let defines = {
+            let mut c = node.walk();
+            let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
+            found
+        };
+        let left: Vec<Node> = self.list(node.child_by_field_name("left"));
+        if !defines {
+            for l in left {
+                self.walk(l);
+            }
+            return;
+        }
+        let Some(r) = node.child_by_field_name("right") else {
+            return;
+        };
+        let values = Rc::new(vec![self.expr(r)]);
+        let names = left.len();
+        for (index, l) in left.into_iter().enumerate() {
+            let name = self.text(l);
+            self.bind(
+                name,
+                Pending::Value {
+                    values: Rc::clone(&values),
+                    index,
+                    names,
+                },
+            );
+        }
+    }
+
+    fn type_switch(&mut self, node: Node) {
+        self.scoped(|w| {
+            if let Some(init) = node.child_by_field_name("initializer") {
+                w.walk(init);
+            }
+            let Some(value) = node.child_by_field_name("value") else {
+                return;
+            };
+            w.walk(value);
+            let alias: Option<String> = node
+                .child_by_field_name("alias")
+                .and_then(|a| w.list(Some(a)).first().map(|n| w.text(*n)));
+            let x = Rc::new(w.expr(value));
+            let mut cursor = node.walk();
+            let cases: Vec<Node> = node
+                .named_children(&mut cursor)
+                .filter(|c| matches!(c.kind(), "type_case" | "default_case"))
+                .collect();
+            for case in cases {
+                w.scoped(|w| {
+                    if let Some(name) = &alias {
+                        let mut c = case.walk();
+                        let types: Vec<Node> =
+                            case.children_by_field_name("type", &mut c).collect();
+                        let state = if types.len() == 1 && w.text(types[0]) != "nil" {
+                            Pending::Type(type_expr(types[0], w.src))
+                        } else {
+                            Pending::Value {
+                                values: Rc::new(vec![(*x).clone()]),
+                                index: 0,
+                                names: 1,
+                            }
+                        };
+                        w.bind(name.clone(), state);
+                    }
+                    let mut c = case.walk();
+                    let stmts: Vec<Node> = case
+                        .named_children(&mut c)
+                        .filter(|n| n.kind() == "statement_list")
+                        .collect();
+                    for s in stmts {
+                        w.walk_children(s);
+                    }
+                });
+            }
+        });
+    }
+
+    fn keyed(&mut self, node: Node) {
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        for (i, c) in children.iter().enumerate() {
+            // The key of a struct literal element is a field name.
+            if i == 0 && children.len() == 2 && is_bare_identifier(*c) {
+                continue;
+            }
+            self.walk(*c);
+        }
+    }
+
+    /// Report a call or reference at identifier node `at` for expression `e`.
+    fn report(&mut self, at: Node, e: &Expr, kind: SiteKind) {
+        let name = self.text(at);
+        let denot = {
+            let view = self.view();
+            self.c.denote(&self.ctx, &view, e, 0)
+        };
+        let callee = match denot {
+            Denot::Func(c, _) => c,
+            Denot::Value(t) => {
+                if kind == SiteKind::Reference {
+                    return;
+                }
+                Callee::Dynamic {
+                    reason: format!("call through a value of type {}", t.describe()),
+                }
+            }
+            Denot::Type(_) | Denot::Builtin(_) => return,
+            Denot::Package(_) => return,
+            Denot::Unknown(r) => Callee::Unresolved {
+                reason: r.to_string(),
+            },
+        };
+        self.out.push(Site {
+            position: Position::of(at.start_position()),
+            kind,
+            name,
+            callee,
+            function: self.function.clone(),
+        });
+    }
+
+    fn call(&mut self, node: Node) {
+        if let Some(fun) = node.child_by_field_name("function") {
+            let target = unparen(fun);
+            let named = match target.kind() {
+                "index_expression" => target.child_by_field_name("operand"),
+                "type_instantiation_expression" => target.child_by_field_name("type"),
+                _ => Some(target),
+            }
+            .map(unparen);
+            match named {
+                Some(n) if n.kind() == "identifier" => {
+                    if (self.want)(&self.text(n)) {
+                        let e = self.expr(n);
+                        self.report(n, &e, SiteKind::Call);
+                    }
+                    if n != target {
+                        self.walk_instantiation_args(target);
+                    }
+                }
+                Some(n) if n.kind() == "selector_expression" => {
+                    if let Some(field) = n.child_by_field_name("field") {
+                        if (self.want)(&self.text(field)) {
+                            let e = self.expr(n);
+                            self.report(field, &e, SiteKind::Call);
+                        }
+                    }
+                    if let Some(op) = n.child_by_field_name("operand") {
+                        self.walk(op);
+                    }
+                    if n != target {
+                        self.walk_instantiation_args(target);
+                    }
+                }
+                _ => self.walk(fun),
+            }
+        }
+        if let Some(args) = node.child_by_field_name("arguments") {
+            self.walk_children(args);
+        }
+    }
+
+    fn walk_instantiation_args(&mut self, target: Node) {
+        if target.kind() == "index_expression" {
+            if let Some(i) = target.child_by_field_name("index") {
+                self.walk(i);
+            }
+        }
+    }
+
+    fn selector_ref(&mut self, node: Node) {
+        if let Some(field) = node.child_by_field_name("field") {
+            if (self.want)(&self.text(field)) {
+                let e = self.expr(node);
+                self.report(field, &e, SiteKind::Reference);
+            }
+        }
+        if let Some(op) = node.child_by_field_name("operand") {
+            self.walk(op);
+        }
+    }
+
+    fn ident_ref(&mut self, node: Node) {
+        if (self.want)(&self.text(node)) {
+            let e = self.expr(node);
+            self.report(node, &e, SiteKind::Reference);
+        }
+    }
+}
+
+fn unparen(mut n: Node) -> Node {
+    while n.kind() == "parenthesized_expression" {
+        match n.named_child(0) {
+            Some(inner) => n = inner,
+            None => break,
+        }
+    }
+    n
+}
+
+fn is_bare_identifier(n: Node) -> bool {
+    match n.kind() {
+        "literal_element" => {
+            n.named_child_count() == 1 && n.named_child(0).is_some_and(|c| c.kind() == "identifier")
+        }
+        "identifier" | "field_identifier" => true,
+        _ => false,
+    }
+}
+
+fn is_type_node(kind: &str) -> bool {
+    matches!(
+        kind,
+        "type_identifier"
+            | "qualified_type"
+            | "pointer_type"
+            | "slice_type"
+            | "array_type"
+            | "map_type"
+            | "channel_type"
+            | "function_type"
+            | "struct_type"
+            | "interface_type"
+            | "generic_type"
+            | "implicit_length_array_type"
+            | "negated_type"
+            | "parameter_list"
+            | "type_arguments"
+    )
+}
+
+fn collect_kind<'t>(node: Node<'t>, kind: &str, out: &mut Vec<Node<'t>>) {
+    let mut cursor = node.walk();
+    for c in node.named_children(&mut cursor) {
+        if c.kind() == kind {
+            out.push(c);
+        } else if c.kind() == "var_spec_list" {
+            collect_kind(c, kind, out);
+        }
+    }
+}
