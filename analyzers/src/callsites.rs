@@ -46,6 +46,12 @@ impl Target {
             Target::Method {
                 pkg,
                 type_name,
+                name,
+                ..
+            } if pkg.is_empty() => format!("({type_name}).{name}"),
+            Target::Method {
+                pkg,
+                type_name,
                 pointer,
                 name,
             } => format!(
@@ -71,8 +77,12 @@ impl Target {
             };
             // Drop type parameters: `Pointer[T]`.
             let recv = recv.split('[').next().unwrap_or(recv);
-            let (pkg, type_name) =
-                split_last_dot(recv).ok_or_else(|| format!("{s}: expected (pkg.Type).Method"))?;
+            // `(error).Error`: the predeclared interface has no package.
+            let (pkg, type_name) = match split_last_dot(recv) {
+                Some(pt) => pt,
+                None if recv == "error" => ("", "error"),
+                None => return Err(format!("{s}: expected (pkg.Type).Method")),
+            };
             check_ident(name, s)?;
             check_ident(type_name, s)?;
             return Ok(Target::Method {
@@ -174,7 +184,11 @@ pub fn resolve_short(prepared: &Prepared, targets: Vec<Target>) -> Result<Vec<Ta
             Target::Method { pkg, .. } => (pkg.clone(), true),
         };
         let _ = is_method;
-        if pkg.contains('/') || known.contains(&pkg) || is_std_like(&pkg, prepared) {
+        if pkg.is_empty()
+            || pkg.contains('/')
+            || known.contains(&pkg)
+            || is_std_like(&pkg, prepared)
+        {
             out.push(t);
             continue;
         }

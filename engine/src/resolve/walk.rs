@@ -201,8 +201,10 @@ impl Walker<'_> {
 
     fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
         let mark = self.scopes.entries.len();
+        let ctx = self.ctx.clone();
         f(self);
         self.scopes.entries.truncate(mark);
+        self.ctx = ctx;
     }
 
     fn func_decl(&mut self, decl: Node) {
@@ -341,8 +343,7 @@ impl Walker<'_> {
             | "select_statement"
             | "expression_case"
             | "default_case"
-            | "communication_case"
-            | "for_clause" => self.scoped(|w| w.walk_children(node)),
+            | "communication_case" => self.scoped(|w| w.walk_children(node)),
             "func_literal" => self.func_lit(node),
             "short_var_declaration" => self.short_var(node),
             "var_declaration" => self.var_decl(node),
@@ -478,9 +479,13 @@ impl Walker<'_> {
                 .child_by_field_name("type")
                 .map(|t| self.c.resolve_type(&self.ctx, &type_expr(t, self.src)))
                 .unwrap_or_else(|| Ty::unknown("local type"));
-            // Local defined types have no methods in scope here; their
-            // structure (fields) is what lookups need.
+            // Local defined types have no methods; their structure (fields)
+            // is what lookups need. Type expressions in the rest of the block
+            // see them through the context, like type parameters.
             let name = self.text(name);
+            self.ctx = self
+                .ctx
+                .with_tparams(vec![(Arc::from(name.as_str()), ty.clone())]);
             self.bind(name, Pending::Known(Denot::Type(ty)));
         }
     }
