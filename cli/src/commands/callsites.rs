@@ -54,6 +54,11 @@ pub fn run(
         SiteFormat::Text => print!("{}", render_text(&report.sites)),
     }
     if !quiet {
+        let (packages, files, bytes) = prepared.universe.stats();
+        eprintln!(
+            "goseam: declarations loaded from {packages} packages ({files} files, {:.1} MB)",
+            bytes as f64 / 1e6
+        );
         let unresolved = report
             .sites
             .iter()

@@ -159,11 +159,12 @@ impl<'u> Checker<'u> {
         if let Some(d) = self.package_member(&ctx.pkg, name, depth) {
             return d;
         }
-        if let Some(b) = ctx.import(name) {
-            return Denot::Package(b.pkg.clone());
+        if let Some(p) = ctx.import(self.u, name, false) {
+            return Denot::Package(p);
         }
-        for dot in ctx.dot_imports() {
-            if let PkgRef::Loaded(p) = &dot.pkg {
+        let dots = ctx.dot_imports(self.u);
+        for (_, dot) in &dots {
+            if let PkgRef::Loaded(p) = dot {
                 if let Some(d) = self.package_member(p, name, depth) {
                     return d;
                 }
@@ -182,16 +183,13 @@ impl<'u> Checker<'u> {
             "_" => return Denot::Unknown(Arc::from("blank identifier")),
             _ => {}
         }
-        if let Some(missing) = ctx
-            .dot_imports()
-            .find(|d| matches!(d.pkg, PkgRef::Missing(_)))
-        {
+        // Last: plain imports whose package name differs from their path.
+        if let Some(p) = ctx.import(self.u, name, true) {
+            return Denot::Package(p);
+        }
+        if let Some((path, _)) = dots.iter().find(|(_, d)| matches!(d, PkgRef::Missing(_))) {
             return Denot::Unknown(Arc::from(
-                format!(
-                    "{name} may come from dot import {}, source not available",
-                    missing.path
-                )
-                .as_str(),
+                format!("{name} may come from dot import {path}, source not available").as_str(),
             ));
         }
         Denot::Unknown(Arc::from(format!("{name} not declared").as_str()))

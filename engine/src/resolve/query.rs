@@ -112,7 +112,7 @@ pub fn resolve_names(prepared: &Prepared, names: &[String]) -> SiteReport {
                 if !finders.iter().any(|f| f.find(&src).is_some()) {
                     return Ok(None);
                 }
-                Ok(resolve_file(&checker, path, &src, &want))
+                Ok(resolve_file(&checker, path, &src, &finders, &want))
             })
             .collect()
     });
@@ -139,13 +139,17 @@ pub fn resolve_names(prepared: &Prepared, names: &[String]) -> SiteReport {
     report
 }
 
-/// Parse one file fully and resolve its sites.
+/// Parse the bodies of one file that mention a wanted name and resolve
+/// their sites.
 fn resolve_file(
     checker: &Checker,
     path: &str,
     src: &[u8],
+    finders: &[memmem::Finder],
     want: &dyn Fn(&str) -> bool,
 ) -> Option<SiteFile> {
+    let keep = |body: &[u8]| finders.iter().any(|f| f.find(body).is_some());
+    let src = &crate::strip::strip_function_bodies_except(src, &keep)[..];
     let tree = crate::parse::parse_go(src)?;
     let facts = crate::extract::extract(&tree, src);
     let pkg_name = facts.package.as_deref()?;

@@ -9,7 +9,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::expr::LitKind;
-use crate::facts::{ImportName, Param, TypeExpr};
+use crate::facts::{Param, TypeExpr};
 
 use super::universe::{conventional_package_name, Package, Universe};
 
@@ -138,13 +138,41 @@ impl Signature {
     }
 }
 
-/// A binding of an import in one file.
-#[derive(Debug, Clone)]
+/// An import of one file. The imported package is loaded only when a
+/// lookup needs it: a file that imports twenty packages and calls into two
+/// loads two.
+#[derive(Debug)]
 pub struct ImportBinding {
-    /// The name the file uses (`.` for dot imports).
-    pub name: String,
+    /// Explicit name: an alias, `.` or `_`; `None` for a plain import.
+    pub explicit: Option<String>,
+    /// The name a plain import most likely binds (its last path element,
+    /// without a version suffix), checked against the real package clause
+    /// before it is trusted.
+    pub conventional: String,
     pub path: String,
-    pub pkg: PkgRef,
+    loaded: OnceLock<PkgRef>,
+}
+
+impl ImportBinding {
+    /// The imported package (loading it on first use).
+    pub fn pkg(&self, u: &Universe, from: &Package) -> &PkgRef {
+        self.loaded
+            .get_or_init(|| match u.import(from, &self.path) {
+                Some(p) => PkgRef::Loaded(p),
+                None => PkgRef::Missing(Arc::from(self.path.as_str())),
+            })
+    }
+
+    /// The name the import binds, loading the package for a plain import.
+    pub fn name(&self, u: &Universe, from: &Package) -> String {
+        match &self.explicit {
+            Some(n) => n.clone(),
+            None => match self.pkg(u, from) {
+                PkgRef::Loaded(p) => p.name.clone(),
+                PkgRef::Missing(_) => self.conventional.clone(),
+            },
+        }
+    }
 }
 
 /// The file a type expression was written in: its package, its imports and
@@ -167,12 +195,41 @@ impl Ctx {
         }
     }
 
-    pub fn import(&self, name: &str) -> Option<&ImportBinding> {
-        self.imports.iter().find(|b| b.name == name)
+    /// The package a file-scope name binds, if an import binds it. Aliases
+    /// and imports whose conventional name matches are tried first; other
+    /// plain imports are loaded only when `exhaustive` (after the cheaper
+    /// lookups have failed), since their names can only be known by
+    /// reading them.
+    pub fn import(&self, u: &Universe, name: &str, exhaustive: bool) -> Option<PkgRef> {
+        if name == "." || name == "_" {
+            return None;
+        }
+        for b in self.imports.iter() {
+            let candidate = match &b.explicit {
+                Some(n) => n == name,
+                None => b.conventional == name,
+            };
+            if candidate && b.name(u, &self.pkg) == name {
+                return Some(b.pkg(u, &self.pkg).clone());
+            }
+        }
+        if exhaustive {
+            for b in self.imports.iter() {
+                if b.explicit.is_none() && b.conventional != name && b.name(u, &self.pkg) == name {
+                    return Some(b.pkg(u, &self.pkg).clone());
+                }
+            }
+        }
+        None
     }
 
-    pub fn dot_imports(&self) -> impl Iterator<Item = &ImportBinding> {
-        self.imports.iter().filter(|b| b.name == ".")
+    /// Packages imported with `import . "path"`.
+    pub fn dot_imports(&self, u: &Universe) -> Vec<(String, PkgRef)> {
+        self.imports
+            .iter()
+            .filter(|b| b.explicit.as_deref() == Some("."))
+            .map(|b| (b.path.clone(), b.pkg(u, &self.pkg).clone()))
+            .collect()
     }
 }
 
@@ -190,33 +247,25 @@ impl Default for FileImports {
 }
 
 impl FileImports {
-    pub fn get(&self, u: &Universe, pkg: &Arc<Package>, file: usize) -> Arc<Vec<ImportBinding>> {
+    pub fn get(&self, _u: &Universe, pkg: &Arc<Package>, file: usize) -> Arc<Vec<ImportBinding>> {
         let key = (Arc::as_ptr(pkg) as usize, file);
         if let Some(b) = self.slots.get(&key) {
             return Arc::clone(&b);
         }
-        let mut bindings = Vec::new();
-        for imp in &pkg.files[file].facts.imports {
-            let loaded = u.import(pkg, &imp.path);
-            let pkgref = match &loaded {
-                Some(p) => PkgRef::Loaded(Arc::clone(p)),
-                None => PkgRef::Missing(Arc::from(imp.path.as_str())),
-            };
-            let name = match &imp.name {
-                ImportName::Alias(a) => a.clone(),
-                ImportName::Blank => continue,
-                ImportName::Dot => ".".to_string(),
-                ImportName::Default => match &loaded {
-                    Some(p) => p.name.clone(),
-                    None => conventional_package_name(&imp.path),
-                },
-            };
-            bindings.push(ImportBinding {
-                name,
-                path: imp.path.clone(),
-                pkg: pkgref,
-            });
-        }
+        let bindings: Vec<ImportBinding> = pkg
+            .files
+            .get(file)
+            .map(|f| f.decls.imports.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .filter(|(b, _)| b.as_deref() != Some("_"))
+            .map(|(b, path)| ImportBinding {
+                explicit: b.clone(),
+                conventional: conventional_package_name(path),
+                path: path.clone(),
+                loaded: OnceLock::new(),
+            })
+            .collect();
         let bindings = Arc::new(bindings);
         self.slots.insert(key, Arc::clone(&bindings));
         bindings
@@ -296,8 +345,9 @@ pub fn resolve_type(
                     args,
                 };
             }
-            for dot in ctx.dot_imports() {
-                if let PkgRef::Loaded(p) = &dot.pkg {
+            let dots = ctx.dot_imports(u);
+            for (_, dot) in &dots {
+                if let PkgRef::Loaded(p) = dot {
                     if p.type_decl(name).is_some() {
                         return named_in(u, imports, p, name, args, depth);
                     }
@@ -306,10 +356,7 @@ pub fn resolve_type(
             if let Some(t) = predeclared_type(name) {
                 return t;
             }
-            if ctx
-                .dot_imports()
-                .any(|d| matches!(d.pkg, PkgRef::Missing(_)))
-            {
+            if dots.iter().any(|(_, d)| matches!(d, PkgRef::Missing(_))) {
                 return Ty::unknown(format!(
                     "type {name} may come from a dot import whose source is not available"
                 ));
@@ -322,11 +369,11 @@ pub fn resolve_type(
             args,
         } => {
             let args: Vec<Ty> = args.iter().map(rec).collect();
-            match ctx.import(q) {
-                Some(b) => match &b.pkg {
-                    PkgRef::Loaded(p) => named_in(u, imports, p, name, args, depth),
+            match ctx.import(u, q, true) {
+                Some(pkg) => match pkg {
+                    PkgRef::Loaded(p) => named_in(u, imports, &p, name, args, depth),
                     missing => Ty::Named {
-                        pkg: Some(missing.clone()),
+                        pkg: Some(missing),
                         name: Arc::from(name.as_str()),
                         args,
                     },

@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 
 use dashmap::DashMap;
 
+use crate::declscan::DeclNames;
 use crate::discover::DiscoveredFile;
 use crate::facts::{FileFacts, FuncDecl, ImportName, TypeDecl, ValueDecl};
 use crate::modules::ModuleMap;
@@ -80,11 +81,31 @@ pub struct DeclRef {
     pub index: usize,
 }
 
-/// One file of a loaded package, with its imports bound.
+/// One file of a loaded package: the names it declares (from a token
+/// scan) and, parsed on first use, its full declarations.
 #[derive(Debug)]
 pub struct PackageFile {
     pub name: String,
-    pub facts: FileFacts,
+    pub decls: DeclNames,
+    abs: PathBuf,
+    limit: u64,
+    facts: OnceLock<FileFacts>,
+}
+
+impl PackageFile {
+    /// The file's declarations, parsed (bodies stripped) on first use.
+    pub fn facts(&self) -> &FileFacts {
+        self.facts.get_or_init(|| {
+            let Ok(src) = crate::source::read_source(&self.abs, self.limit) else {
+                return FileFacts::default();
+            };
+            let stripped = crate::strip::strip_function_bodies(&src);
+            match crate::parse::parse_go(&stripped) {
+                Some(tree) => crate::extract::extract(&tree, &stripped),
+                None => FileFacts::default(),
+            }
+        })
+    }
 }
 
 /// The declarations of one package.
@@ -96,10 +117,12 @@ pub struct Package {
     pub dir: PathBuf,
     pub origin: Origin,
     pub files: Vec<PackageFile>,
-    funcs: HashMap<String, DeclRef>,
-    methods: HashMap<(String, String), DeclRef>,
-    types: HashMap<String, DeclRef>,
-    values: HashMap<String, DeclRef>,
+    /// Source bytes read to load it.
+    pub bytes: usize,
+    funcs: HashMap<String, usize>,
+    methods: HashMap<(String, String), usize>,
+    types: HashMap<String, usize>,
+    values: HashMap<String, usize>,
     /// Method names by receiver type name, sorted.
     method_names: BTreeMap<String, Vec<String>>,
 }
@@ -113,6 +136,7 @@ impl Package {
             dir: PathBuf::new(),
             origin: Origin::ModCache,
             files: Vec::new(),
+            bytes: 0,
             funcs: HashMap::new(),
             methods: HashMap::new(),
             types: HashMap::new(),
@@ -122,26 +146,49 @@ impl Package {
     }
 
     pub fn func(&self, name: &str) -> Option<(&PackageFile, &FuncDecl)> {
-        let r = self.funcs.get(name)?;
+        let r = self.func_ref(name)?;
         let f = &self.files[r.file];
-        Some((f, &f.facts.funcs[r.index]))
+        Some((f, &f.facts().funcs[r.index]))
     }
     pub fn func_ref(&self, name: &str) -> Option<DeclRef> {
-        self.funcs.get(name).copied()
+        let file = *self.funcs.get(name)?;
+        let index = self.files[file]
+            .facts()
+            .funcs
+            .iter()
+            .position(|f| f.receiver.is_none() && f.name == name)?;
+        Some(DeclRef { file, index })
     }
     pub fn method(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
-        let r = *self
+        let file = *self
             .methods
             .get(&(type_name.to_string(), name.to_string()))?;
-        Some((r, &self.files[r.file].facts.funcs[r.index]))
+        let facts = self.files[file].facts();
+        let index = facts.funcs.iter().position(|f| {
+            f.name == name
+                && f.receiver
+                    .as_ref()
+                    .is_some_and(|r| r.type_name == type_name)
+        })?;
+        Some((DeclRef { file, index }, &facts.funcs[index]))
     }
     pub fn type_decl(&self, name: &str) -> Option<(DeclRef, &TypeDecl)> {
-        let r = *self.types.get(name)?;
-        Some((r, &self.files[r.file].facts.types[r.index]))
+        let file = *self.types.get(name)?;
+        let facts = self.files[file].facts();
+        let index = facts.types.iter().position(|t| t.name == name)?;
+        Some((DeclRef { file, index }, &facts.types[index]))
     }
     pub fn value(&self, name: &str) -> Option<(DeclRef, &ValueDecl)> {
-        let r = *self.values.get(name)?;
-        Some((r, &self.files[r.file].facts.values[r.index]))
+        let file = *self.values.get(name)?;
+        let facts = self.files[file].facts();
+        let index = facts.values.iter().position(|v| v.name == name)?;
+        Some((DeclRef { file, index }, &facts.values[index]))
+    }
+    /// Whether the package declares `name` at package level (no parse).
+    pub fn declares(&self, name: &str) -> bool {
+        self.funcs.contains_key(name)
+            || self.types.contains_key(name)
+            || self.values.contains_key(name)
     }
     /// Methods declared on a type name (either receiver form), sorted.
     pub fn methods_of(&self, type_name: &str) -> &[String] {
@@ -219,6 +266,15 @@ pub struct Universe {
     pub toolchain: Toolchain,
     limit: u64,
     loaded: DashMap<PathBuf, Slot>,
+    stats: LoadStats,
+}
+
+/// What loading declarations cost, for the stderr summary.
+#[derive(Debug, Default)]
+pub struct LoadStats {
+    pub packages: std::sync::atomic::AtomicUsize,
+    pub files: std::sync::atomic::AtomicUsize,
+    pub bytes: std::sync::atomic::AtomicUsize,
 }
 
 impl Universe {
@@ -228,7 +284,18 @@ impl Universe {
             toolchain,
             limit,
             loaded: DashMap::new(),
+            stats: LoadStats::default(),
         }
+    }
+
+    /// Packages, files and bytes loaded so far.
+    pub fn stats(&self) -> (usize, usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.stats.packages.load(Relaxed),
+            self.stats.files.load(Relaxed),
+            self.stats.bytes.load(Relaxed),
+        )
     }
 
     /// The package a tree file belongs to: the directory's package, or,
@@ -258,7 +325,9 @@ impl Universe {
                 dir: dir.to_string(),
                 module: loc.module,
             };
-            load_package_named(&abs, path, origin, self.limit, Some(name)).map(Arc::new)
+            let pkg = load_package_named(&abs, path, origin, self.limit, Some(name));
+            self.count(&pkg);
+            pkg.map(Arc::new)
         })
         .clone()
     }
@@ -286,6 +355,15 @@ impl Universe {
                 },
             )
         })
+    }
+
+    fn count(&self, pkg: &Option<Package>) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(p) = pkg {
+            self.stats.packages.fetch_add(1, Relaxed);
+            self.stats.files.fetch_add(p.files.len(), Relaxed);
+            self.stats.bytes.fetch_add(p.bytes, Relaxed);
+        }
     }
 
     /// Resolve an import path as seen from package `from`.
@@ -372,7 +450,9 @@ impl Universe {
             .clone();
         slot.get_or_init(|| {
             let (path, origin) = describe();
-            load_package(&dir, path, origin, self.limit).map(Arc::new)
+            let pkg = load_package(&dir, path, origin, self.limit);
+            self.count(&pkg);
+            pkg.map(Arc::new)
         })
         .clone()
     }
@@ -414,22 +494,26 @@ fn load_package_named(
         .collect();
     names.sort();
     let mut files: Vec<PackageFile> = Vec::new();
+    let mut bytes = 0;
     for name in names {
-        let Ok(src) = crate::source::read_source(&dir.join(&name), limit) else {
+        let abs = dir.join(&name);
+        let Ok(src) = crate::source::read_source(&abs, limit) else {
             continue;
         };
-        let stripped = crate::strip::strip_function_bodies(&src);
-        let Some(tree) = crate::parse::parse_go(&stripped) else {
-            continue;
-        };
-        let facts = crate::extract::extract(&tree, &stripped);
-        files.push(PackageFile { name, facts });
+        bytes += src.len();
+        files.push(PackageFile {
+            name,
+            decls: crate::declscan::scan_decls(&src),
+            abs,
+            limit,
+            facts: OnceLock::new(),
+        });
     }
     // The package's name: the one most non-test files declare (ties: the
     // one matching the default platform first, then alphabetical).
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for f in &files {
-        let Some(n) = f.facts.package.as_deref() else {
+        let Some(n) = f.decls.package.as_deref() else {
             continue;
         };
         if f.name.ends_with("_test.go") || n.ends_with("_test") && n != "_test" {
@@ -437,7 +521,7 @@ fn load_package_named(
         }
         let e = counts.entry(n).or_default();
         e.0 += 1;
-        e.1 += matches_default_platform(&f.name, f.facts.build_constraint.as_deref()) as usize;
+        e.1 += matches_default_platform(&f.name, f.decls.build_constraint.as_deref()) as usize;
     }
     let name = match want_name {
         Some(n) => n.to_string(),
@@ -446,11 +530,11 @@ fn load_package_named(
             .max_by(|a, b| (a.1 .1, a.1 .0).cmp(&(b.1 .1, b.1 .0)).then(b.0.cmp(a.0)))
             .map(|(n, _)| n.to_string())?,
     };
-    files.retain(|f| f.facts.package.as_deref() == Some(name.as_str()));
+    files.retain(|f| f.decls.package.as_deref() == Some(name.as_str()));
     // Prefer default-platform files for duplicate declarations.
     files.sort_by_key(|f| {
         (
-            !matches_default_platform(&f.name, f.facts.build_constraint.as_deref()),
+            !matches_default_platform(&f.name, f.decls.build_constraint.as_deref()),
             f.name.ends_with("_test.go"),
             f.name.clone(),
         )
@@ -461,6 +545,7 @@ fn load_package_named(
         dir: dir.to_path_buf(),
         origin,
         files,
+        bytes,
         funcs: HashMap::new(),
         methods: HashMap::new(),
         types: HashMap::new(),
@@ -468,33 +553,26 @@ fn load_package_named(
         method_names: BTreeMap::new(),
     };
     for (fi, f) in pkg.files.iter().enumerate() {
-        for (i, func) in f.facts.funcs.iter().enumerate() {
-            let r = DeclRef { file: fi, index: i };
-            match &func.receiver {
-                Some(recv) => {
-                    let key = (recv.type_name.clone(), func.name.clone());
-                    if !pkg.methods.contains_key(&key) {
-                        pkg.method_names
-                            .entry(recv.type_name.clone())
-                            .or_default()
-                            .push(func.name.clone());
-                        pkg.methods.insert(key, r);
-                    }
-                }
-                None => {
-                    pkg.funcs.entry(func.name.clone()).or_insert(r);
-                }
+        for name in &f.decls.funcs {
+            if name != "init" {
+                pkg.funcs.entry(name.clone()).or_insert(fi);
             }
         }
-        for (i, t) in f.facts.types.iter().enumerate() {
-            pkg.types
-                .entry(t.name.clone())
-                .or_insert(DeclRef { file: fi, index: i });
+        for (recv, name) in &f.decls.methods {
+            let key = (recv.clone(), name.clone());
+            if !pkg.methods.contains_key(&key) {
+                pkg.method_names
+                    .entry(recv.clone())
+                    .or_default()
+                    .push(name.clone());
+                pkg.methods.insert(key, fi);
+            }
         }
-        for (i, v) in f.facts.values.iter().enumerate() {
-            pkg.values
-                .entry(v.name.clone())
-                .or_insert(DeclRef { file: fi, index: i });
+        for t in &f.decls.types {
+            pkg.types.entry(t.clone()).or_insert(fi);
+        }
+        for v in &f.decls.values {
+            pkg.values.entry(v.clone()).or_insert(fi);
         }
     }
     for names in pkg.method_names.values_mut() {

@@ -1,0 +1,477 @@
+//! A token-level scan of a Go file's top level: its package clause,
+//! imports and the names it declares, without parsing.
+//!
+//! Resolution asks "does package P declare X, and in which file?" far more
+//! often than it needs X's declaration. Lexing answers the first question at
+//! memory speed (function bodies are skipped by brace matching); only the
+//! file holding a needed declaration is then parsed. The scan is exact for
+//! valid Go; `engine/tests/declscan.rs` checks it against the parser on the
+//! whole Go distribution.
+
+/// What the top level of a file declares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeclNames {
+    pub package: Option<String>,
+    /// `(binding, path)`: binding is `None` for a plain import, else the
+    /// alias, `.` or `_`.
+    pub imports: Vec<(Option<String>, String)>,
+    pub funcs: Vec<String>,
+    /// `(receiver type name, method name)`.
+    pub methods: Vec<(String, String)>,
+    pub types: Vec<String>,
+    pub values: Vec<String>,
+    /// The `//go:build` expression, if any precedes the package clause.
+    pub build_constraint: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok<'a> {
+    Ident(&'a str),
+    Str(&'a str),
+    Open(u8),
+    Close(u8),
+    Semi,
+    Newline,
+    /// Another token that can end a statement (a number, `++`, …).
+    Ender,
+    Other(u8),
+}
+
+impl Tok<'_> {
+    fn ends_statement(self) -> bool {
+        match self {
+            Tok::Ident(w) => !matches!(
+                w,
+                "func"
+                    | "type"
+                    | "var"
+                    | "const"
+                    | "import"
+                    | "package"
+                    | "struct"
+                    | "interface"
+                    | "map"
+                    | "chan"
+            ),
+            Tok::Str(_) | Tok::Close(_) | Tok::Ender => true,
+            _ => false,
+        }
+    }
+}
+
+struct Lexer<'a> {
+    src: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn next(&mut self) -> Option<Tok<'a>> {
+        loop {
+            let &b = self.src.get(self.pos)?;
+            match b {
+                b'\n' => {
+                    self.pos += 1;
+                    return Some(Tok::Newline);
+                }
+                b' ' | b'\t' | b'\r' => self.pos += 1,
+                b'/' if self.src.get(self.pos + 1) == Some(&b'/') => {
+                    while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
+                        self.pos += 1;
+                    }
+                }
+                b'/' if self.src.get(self.pos + 1) == Some(&b'*') => {
+                    self.pos += 2;
+                    let mut newline = false;
+                    while self.pos < self.src.len() {
+                        if self.src[self.pos] == b'*' && self.src.get(self.pos + 1) == Some(&b'/') {
+                            self.pos += 2;
+                            break;
+                        }
+                        newline |= self.src[self.pos] == b'\n';
+                        self.pos += 1;
+                    }
+                    if newline {
+                        return Some(Tok::Newline);
+                    }
+                }
+                b'"' | b'\'' => {
+                    let start = self.pos;
+                    self.pos += 1;
+                    while self.pos < self.src.len() {
+                        match self.src[self.pos] {
+                            b'\\' => self.pos += 2,
+                            b'\n' => break,
+                            c if c == b => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => self.pos += 1,
+                        }
+                    }
+                    let end = self.pos.min(self.src.len());
+                    return Some(Tok::Str(
+                        std::str::from_utf8(&self.src[start..end]).unwrap_or(""),
+                    ));
+                }
+                b'`' => {
+                    let start = self.pos;
+                    self.pos += 1;
+                    while self.pos < self.src.len() && self.src[self.pos] != b'`' {
+                        self.pos += 1;
+                    }
+                    self.pos = (self.pos + 1).min(self.src.len());
+                    return Some(Tok::Str(
+                        std::str::from_utf8(&self.src[start..self.pos]).unwrap_or(""),
+                    ));
+                }
+                b'(' | b'[' | b'{' => {
+                    self.pos += 1;
+                    return Some(Tok::Open(b));
+                }
+                b')' | b']' | b'}' => {
+                    self.pos += 1;
+                    return Some(Tok::Close(b));
+                }
+                b';' => {
+                    self.pos += 1;
+                    return Some(Tok::Semi);
+                }
+                b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
+                    let start = self.pos;
+                    while self.pos < self.src.len() {
+                        let c = self.src[self.pos];
+                        if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 {
+                            self.pos += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    return Some(Tok::Ident(
+                        std::str::from_utf8(&self.src[start..self.pos]).unwrap_or(""),
+                    ));
+                }
+                b if b.is_ascii_digit() => {
+                    while self.pos < self.src.len()
+                        && (self.src[self.pos].is_ascii_alphanumeric()
+                            || self.src[self.pos] == b'.'
+                            || self.src[self.pos] == b'_')
+                    {
+                        self.pos += 1;
+                    }
+                    return Some(Tok::Ender);
+                }
+                b'+' | b'-' if self.src.get(self.pos + 1) == Some(&b) => {
+                    self.pos += 2;
+                    return Some(Tok::Ender);
+                }
+                _ => {
+                    self.pos += 1;
+                    return Some(Tok::Other(b));
+                }
+            }
+        }
+    }
+}
+
+/// Scan the top level of a Go file.
+pub fn scan_decls(src: &[u8]) -> DeclNames {
+    let mut out = DeclNames {
+        build_constraint: header_build_constraint(src),
+        ..DeclNames::default()
+    };
+    let mut p = Scanner {
+        lx: Lexer { src, pos: 0 },
+        peeked: None,
+    };
+    while let Some(tok) = p.next_significant() {
+        match tok {
+            Tok::Ident("package") => {
+                if let Some(Tok::Ident(n)) = p.next_significant() {
+                    out.package = Some(n.to_string());
+                }
+            }
+            Tok::Ident("import") => p.group_or_one(|p| p.import_spec(&mut out.imports)),
+            Tok::Ident("func") => p.func(&mut out),
+            Tok::Ident("type") => p.group_or_one(|p| {
+                if let Some(Tok::Ident(n)) = p.next_significant() {
+                    out.types.push(n.to_string());
+                }
+                p.skip_statement();
+            }),
+            Tok::Ident(kw @ ("var" | "const")) => {
+                let _ = kw;
+                p.group_or_one(|p| {
+                    p.ident_list(&mut out.values);
+                    p.skip_statement();
+                })
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn header_build_constraint(src: &[u8]) -> Option<String> {
+    for line in src.split(|&b| b == b'\n') {
+        let line = std::str::from_utf8(line).ok()?.trim_end_matches('\r');
+        if let Some(expr) = line.strip_prefix("//go:build ") {
+            return Some(expr.trim().to_string());
+        }
+        if line.starts_with("package ") || line.starts_with("package\t") {
+            return None;
+        }
+    }
+    None
+}
+
+struct Scanner<'a> {
+    lx: Lexer<'a>,
+    peeked: Option<Tok<'a>>,
+}
+
+impl<'a> Scanner<'a> {
+    fn raw(&mut self) -> Option<Tok<'a>> {
+        self.peeked.take().or_else(|| self.lx.next())
+    }
+
+    fn next_significant(&mut self) -> Option<Tok<'a>> {
+        loop {
+            match self.raw()? {
+                Tok::Newline | Tok::Semi => {}
+                t => return Some(t),
+            }
+        }
+    }
+
+    fn peek_significant(&mut self) -> Option<Tok<'a>> {
+        let t = self.next_significant();
+        self.peeked = t;
+        t
+    }
+
+    /// `kw ( spec; spec )` or `kw spec`.
+    fn group_or_one(&mut self, mut spec: impl FnMut(&mut Self)) {
+        if self.peek_significant() == Some(Tok::Open(b'(')) {
+            self.raw();
+            loop {
+                match self.peek_significant() {
+                    None => return,
+                    Some(Tok::Close(b')')) => {
+                        self.raw();
+                        return;
+                    }
+                    Some(_) => spec(self),
+                }
+            }
+        } else {
+            spec(self);
+        }
+    }
+
+    fn import_spec(&mut self, out: &mut Vec<(Option<String>, String)>) {
+        let mut binding = None;
+        loop {
+            match self.next_significant() {
+                Some(Tok::Ident(n)) => binding = Some(n.to_string()),
+                Some(Tok::Other(b'.')) => binding = Some(".".to_string()),
+                Some(Tok::Str(s)) => {
+                    if let Some(path) = crate::golit::unquote(s) {
+                        out.push((binding, path));
+                    }
+                    return;
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn ident_list(&mut self, out: &mut Vec<String>) {
+        loop {
+            match self.peek_significant() {
+                Some(Tok::Ident(n)) => {
+                    self.raw();
+                    if n != "_" {
+                        out.push(n.to_string());
+                    }
+                }
+                _ => return,
+            }
+            match self.raw() {
+                Some(Tok::Other(b',')) => continue,
+                other => {
+                    self.peeked = other;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Skip to the end of the current statement: a `;` or a newline at
+    /// bracket depth 0 after a token that ends a statement, or the `)` that
+    /// closes an enclosing group (left unconsumed).
+    fn skip_statement(&mut self) {
+        let mut depth = 0i32;
+        // Called right after a declared name, which itself ends a statement
+        // (`const ( A = iota; B )` puts `B` alone on its line).
+        let mut last = Tok::Ender;
+        while let Some(t) = self.raw() {
+            match t {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(c) => {
+                    if depth == 0 {
+                        self.peeked = Some(Tok::Close(c));
+                        return;
+                    }
+                    depth -= 1;
+                }
+                Tok::Semi if depth == 0 => return,
+                Tok::Newline if depth == 0 && last.ends_statement() => return,
+                Tok::Newline => continue,
+                _ => {}
+            }
+            last = t;
+        }
+    }
+
+    fn func(&mut self, out: &mut DeclNames) {
+        let mut recv_type = None;
+        if self.peek_significant() == Some(Tok::Open(b'(')) {
+            self.raw();
+            recv_type = self.receiver_type();
+        }
+        let Some(Tok::Ident(name)) = self.next_significant() else {
+            return;
+        };
+        match recv_type {
+            Some(t) => out.methods.push((t, name.to_string())),
+            None => out.funcs.push(name.to_string()),
+        }
+        // Skip the signature and the body (or a newline: no body).
+        let mut depth = 0i32;
+        let mut last = Tok::Ident(name);
+        let mut after_type_kw = false;
+        while let Some(t) = self.raw() {
+            match t {
+                Tok::Open(b'{') if depth == 0 && !after_type_kw => {
+                    self.skip_block();
+                    return;
+                }
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => depth = (depth - 1).max(0),
+                Tok::Newline | Tok::Semi if depth == 0 && last.ends_statement() => return,
+                Tok::Newline => continue,
+                _ => {}
+            }
+            after_type_kw = matches!(t, Tok::Ident("struct" | "interface"));
+            last = t;
+        }
+    }
+
+    fn skip_block(&mut self) {
+        let mut depth = 1;
+        while let Some(t) = self.lx.next() {
+            match t {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Inside `func (` … `)`: the receiver's type name.
+    fn receiver_type(&mut self) -> Option<String> {
+        let mut idents: Vec<&str> = Vec::new();
+        let mut star_next: Option<&str> = None;
+        let mut saw_star = false;
+        let mut depth = 0;
+        while let Some(t) = self.raw() {
+            match t {
+                Tok::Close(b')') if depth == 0 => break,
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => depth -= 1,
+                Tok::Other(b'*') if depth == 0 => saw_star = true,
+                Tok::Ident(n) if depth == 0 => {
+                    if saw_star && star_next.is_none() {
+                        star_next = Some(n);
+                    }
+                    idents.push(n);
+                }
+                _ => {}
+            }
+        }
+        let name = star_next.or_else(|| idents.last().copied())?;
+        Some(name.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_top_level_names() {
+        let src = br#"//go:build linux
+
+package p
+
+import "fmt"
+import (
+	f "fmt"
+	. "strings"
+	_ "embed"
+)
+
+const A, B = 1, 2
+const (
+	C Kind = iota
+	D
+)
+var (
+	x = map[string]int{"a": 1}
+	y, _ = f(), 2
+)
+type (
+	Kind int
+	S struct{ a, b int }
+)
+type Alias = string
+type L[T any] struct{ items []T }
+
+func F(x struct{ a int }) interface{ M() } { if x { return nil }; return nil }
+func (s *S) M() {}
+func (L[T]) Get() T { var t T; return t }
+func (*S) N() {}
+func asm(x int)
+func G() {
+}
+"#;
+        let d = scan_decls(src);
+        assert_eq!(d.package.as_deref(), Some("p"));
+        assert_eq!(d.build_constraint.as_deref(), Some("linux"));
+        assert_eq!(
+            d.imports,
+            vec![
+                (None, "fmt".to_string()),
+                (Some("f".to_string()), "fmt".to_string()),
+                (Some(".".to_string()), "strings".to_string()),
+                (Some("_".to_string()), "embed".to_string()),
+            ]
+        );
+        assert_eq!(d.values, vec!["A", "B", "C", "D", "x", "y"]);
+        assert_eq!(d.types, vec!["Kind", "S", "Alias", "L"]);
+        assert_eq!(d.funcs, vec!["F", "asm", "G"]);
+        assert_eq!(
+            d.methods,
+            vec![
+                ("S".to_string(), "M".to_string()),
+                ("L".to_string(), "Get".to_string()),
+                ("S".to_string(), "N".to_string()),
+            ]
+        );
+    }
+}
