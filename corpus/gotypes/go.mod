@@ -1,0 +1,3 @@
+module goseam.dev/corpus/gotypes
+
+go 1.19
