@@ -167,81 +167,125 @@ fn check_ident(name: &str, whole: &str) -> Result<(), String> {
     }
 }
 
-/// Resolve targets whose package is written as a short name (`sqlx`, or a
-/// bare type `DB` for methods) to full targets, against the packages the
-/// tree declares or imports. Ambiguity is an error listing the candidates.
+/// Resolve targets written in a short form to full targets:
+/// `sqlx.Connect` (a package's last path element), `sqlx.DB.MustBegin` or
+/// `(*sqlx.DB).MustBegin` (a type in such a package) and `DB.MustBegin` (a
+/// type in any package the tree declares or imports). Candidates come from
+/// the tree's packages and the imports of the files that mention the name;
+/// more than one is an error that lists them.
 pub fn resolve_short(prepared: &Prepared, targets: Vec<Target>) -> Result<Vec<Target>, String> {
     let u = &prepared.universe;
-    // Every import path the tree declares or imports.
     let mut known: BTreeSet<String> = BTreeSet::new();
     for dir in u.tree.dirs.keys() {
         known.insert(u.tree.modules.locate(dir).import_path);
     }
+    let is_full = |pkg: &str| {
+        pkg.is_empty() || pkg.contains('/') || known.contains(pkg) || is_std_like(pkg, prepared)
+    };
     let mut out = Vec::new();
     for t in targets {
-        let (pkg, is_method) = match &t {
-            Target::Func { pkg, .. } => (pkg.clone(), false),
-            Target::Method { pkg, .. } => (pkg.clone(), true),
-        };
-        let _ = is_method;
-        if pkg.is_empty()
-            || pkg.contains('/')
-            || known.contains(&pkg)
-            || is_std_like(&pkg, prepared)
-        {
-            out.push(t);
-            continue;
+        match &t {
+            Target::Func { pkg, .. } | Target::Method { pkg, .. } if is_full(pkg) => {
+                out.push(t);
+                continue;
+            }
+            _ => {}
         }
-        // Short: match the last path element of known and imported paths.
-        let imported = imported_paths(prepared, t.name());
-        let candidates: BTreeSet<String> = known
-            .iter()
-            .chain(imported.iter())
-            .filter(|p| {
-                goseam_engine::resolve::universe::conventional_package_name(p) == pkg
-                    || p.rsplit('/').next() == Some(pkg.as_str())
-            })
-            .cloned()
-            .collect();
+        let (imports, mentions) = imports_of_files_mentioning(prepared, t.name());
+        let packages: BTreeSet<&String> = known.iter().chain(imports.iter()).collect();
+        let short = |p: &str, q: &str| {
+            goseam_engine::resolve::universe::conventional_package_name(p) == q
+                || p.rsplit('/').next() == Some(q)
+        };
+        let mut candidates: BTreeSet<Target> = BTreeSet::new();
+        let (qualifier, type_name): (Option<String>, Option<String>) = match &t {
+            Target::Method { pkg, type_name, .. } => (Some(pkg.clone()), Some(type_name.clone())),
+            Target::Func { pkg, .. } => match pkg.split_once('.') {
+                Some((q, ty)) => (Some(q.to_string()), Some(ty.to_string())),
+                None => {
+                    // `q.Name`: a package function, or (capitalized) a type's method.
+                    for p in packages.iter().filter(|p| short(p, pkg)) {
+                        candidates.insert(Target::Func {
+                            pkg: (*p).clone(),
+                            name: t.name().to_string(),
+                        });
+                    }
+                    (None, Some(pkg.clone()))
+                }
+            },
+        };
+        if let Some(ty) = type_name {
+            for p in packages
+                .iter()
+                .filter(|p| qualifier.as_deref().is_none_or(|q| short(p, q)))
+            {
+                if has_method(prepared, p, &ty, t.name(), &mentions) {
+                    candidates.insert(Target::Method {
+                        pkg: (*p).clone(),
+                        type_name: ty.clone(),
+                        pointer: matches!(t, Target::Method { pointer: true, .. }),
+                        name: t.name().to_string(),
+                    });
+                }
+            }
+        }
         match candidates.len() {
             0 => {
                 return Err(format!(
-                    "{}: no package named {pkg} in the tree or imported by files that mention {}",
+                    "{}: no matching declaration in the tree or in the packages imported by files that mention {}",
                     t.full_name(),
                     t.name()
                 ))
             }
-            1 => {
-                let full = candidates.into_iter().next().expect("one");
-                out.push(match t {
-                    Target::Func { name, .. } => Target::Func { pkg: full, name },
-                    Target::Method {
-                        type_name,
-                        pointer,
-                        name,
-                        ..
-                    } => Target::Method {
-                        pkg: full,
-                        type_name,
-                        pointer,
-                        name,
-                    },
-                });
-            }
+            1 => out.push(candidates.into_iter().next().expect("one")),
             _ => {
                 return Err(format!(
                     "{} is ambiguous; candidates: {}",
                     t.full_name(),
-                    candidates
-                        .iter()
-                        .map(|c| format!("{c}.{}", t.name()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    candidates.iter().map(|c| c.full_name()).collect::<Vec<_>>().join(", ")
                 ))
             }
         }
     }
     Ok(out)
+}
+
+/// Whether package `path` declares method `name` on type `ty`. A package
+/// whose source is not available cannot say; it counts when a file that
+/// mentions the method also spells `.Type` (as in `*sqlx.DB`).
+fn has_method(prepared: &Prepared, path: &str, ty: &str, name: &str, mentions: &str) -> bool {
+    let u = &prepared.universe;
+    let pkg = u
+        .tree
+        .dirs
+        .keys()
+        .find(|d| u.tree.modules.locate(d).import_path == path)
+        .and_then(|d| u.tree_package(d))
+        .or_else(|| {
+            let main = u.tree.dirs.keys().next().and_then(|d| u.tree_package(d))?;
+            u.import(&main, path)
+        });
+    match pkg {
+        Some(p) => {
+            p.methods_of(ty).iter().any(|m| m == name)
+                || declares_embedded_method(prepared, &p, ty, name)
+        }
+        None => {
+            let q = goseam_engine::resolve::universe::conventional_package_name(path);
+            mentions.contains(&format!("{q}.{ty}"))
+        }
+    }
+}
+
+/// A method promoted into `ty` through embedding also makes `ty.name` a
+/// valid short form (it names where the method is declared, though).
+fn declares_embedded_method(
+    _prepared: &Prepared,
+    _pkg: &goseam_engine::resolve::universe::Package,
+    _ty: &str,
+    _name: &str,
+) -> bool {
+    false
 }
 
 fn is_std_like(pkg: &str, prepared: &Prepared) -> bool {
@@ -255,28 +299,25 @@ fn is_std_like(pkg: &str, prepared: &Prepared) -> bool {
             .is_some_and(|src| src.join(pkg).is_dir())
 }
 
-/// Import paths of files that mention `name`.
-fn imported_paths(prepared: &Prepared, name: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let finder = memchr_find(name);
+/// Import paths of the files that mention `name`, and those files' text
+/// (concatenated) for spotting qualified type names.
+fn imports_of_files_mentioning(prepared: &Prepared, name: &str) -> (BTreeSet<String>, String) {
+    let mut imports = BTreeSet::new();
+    let mut text = String::new();
+    let finder = memchr::memmem::Finder::new(name.as_bytes());
     for f in prepared.universe.tree.dirs.values().flatten() {
         let Ok(src) = goseam_engine::source::read_source(&f.abs, prepared.max_file_size) else {
             continue;
         };
-        if !finder(&src) {
+        if finder.find(&src).is_none() {
             continue;
         }
-        if let Some(tree) = goseam_engine::parse::parse_go(&src) {
-            for i in goseam_engine::extract::extract(&tree, &src).imports {
-                out.insert(i.path);
-            }
+        for (_, path) in goseam_engine::declscan::scan_decls(&src).imports {
+            imports.insert(path);
         }
+        text.push_str(&String::from_utf8_lossy(&src));
     }
-    out
-}
-
-fn memchr_find(name: &str) -> impl Fn(&[u8]) -> bool + '_ {
-    move |hay: &[u8]| hay.windows(name.len().max(1)).any(|w| w == name.as_bytes())
+    (imports, text)
 }
 
 /// Whether a site is a call or a reference.

@@ -101,3 +101,30 @@ fn scan_from_inside_the_root_uses_relative_paths() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), by_path);
     assert!(!by_path.contains(root.to_str().unwrap()));
 }
+
+#[test]
+fn transaction_helper_call_sites_on_the_monolith() {
+    let root = monolith();
+    let jsonl = stdout(&[
+        "callsites",
+        "-q",
+        "--format",
+        "jsonl",
+        "--root",
+        root.to_str().unwrap(),
+        "github.com/acme/monolith/internal/platform/db.WithTx",
+        "(*github.com/jmoiron/sqlx.DB).MustBegin",
+    ]);
+    snapshot_settings()
+        .bind(|| insta::assert_snapshot!("callsites_monolith_tx_helpers_jsonl", jsonl));
+    let text = stdout(&[
+        "callsites",
+        "-q",
+        "--root",
+        root.to_str().unwrap(),
+        "db.WithTx",
+        "sqlx.DB.MustBegin",
+    ]);
+    snapshot_settings()
+        .bind(|| insta::assert_snapshot!("callsites_monolith_tx_helpers_text", text));
+}

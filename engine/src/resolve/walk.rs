@@ -188,10 +188,16 @@ impl Walker<'_> {
     }
 
     fn bind(&mut self, name: String, state: Pending) {
+        let snapshot = self.scopes.entries.len();
+        self.bind_seeing(name, state, snapshot);
+    }
+
+    /// Bind `name`, typing it later in the scopes as they were at
+    /// `snapshot`: every name of `a, b := f(a)` sees the outer `a`.
+    fn bind_seeing(&mut self, name: String, state: Pending, snapshot: usize) {
         if name == "_" {
             return;
         }
-        let snapshot = self.scopes.entries.len();
         self.scopes.entries.push(Entry {
             name,
             state: RefCell::new(state),
@@ -401,14 +407,16 @@ impl Walker<'_> {
             .map(|l| self.text(*l))
             .collect();
         let names = left.len();
+        let snapshot = self.scopes.entries.len();
         for (index, name) in left.into_iter().enumerate() {
-            self.bind(
+            self.bind_seeing(
                 name,
                 Pending::Value {
                     values: Rc::clone(&values),
                     index,
                     names,
                 },
+                snapshot,
             );
         }
     }
@@ -431,6 +439,7 @@ impl Walker<'_> {
                 .map(|n| self.text(n))
                 .collect();
             let count = names.len();
+            let snapshot = self.scopes.entries.len();
             for (index, name) in names.into_iter().enumerate() {
                 let state = match &declared {
                     Some(te) => Pending::Type(te.clone()),
@@ -440,7 +449,7 @@ impl Walker<'_> {
                         names: count,
                     },
                 };
-                self.bind(name, state);
+                self.bind_seeing(name, state, snapshot);
             }
         }
     }
@@ -508,14 +517,16 @@ impl Walker<'_> {
             return;
         }
         let x = Rc::new(self.expr(right));
+        let snapshot = self.scopes.entries.len();
         for (index, l) in left.into_iter().enumerate() {
             let name = self.text(l);
-            self.bind(
+            self.bind_seeing(
                 name,
                 Pending::Range {
                     x: Rc::clone(&x),
                     index,
                 },
+                snapshot,
             );
         }
     }
@@ -541,15 +552,17 @@ impl Walker<'_> {
         };
         let values = Rc::new(vec![self.expr(r)]);
         let names = left.len();
+        let snapshot = self.scopes.entries.len();
         for (index, l) in left.into_iter().enumerate() {
             let name = self.text(l);
-            self.bind(
+            self.bind_seeing(
                 name,
                 Pending::Value {
                     values: Rc::clone(&values),
                     index,
                     names,
                 },
+                snapshot,
             );
         }
     }
