@@ -414,7 +414,13 @@ fn resolution_fixtures() {
         dirs.len(),
         root.display()
     );
-    let toolchain = Toolchain::detect();
+    // GOROOT as goseam finds it; no module cache: the fixtures are
+    // self-contained (standard library, their own packages, vendor/), and
+    // external_nosource depends on its required module being unavailable.
+    let toolchain = Toolchain {
+        modcache: None,
+        ..Toolchain::detect()
+    };
     assert!(
         toolchain.goroot_src.is_some(),
         "GOROOT/src not found (set GOROOT or put `go` on PATH): fixtures resolve standard-library calls"

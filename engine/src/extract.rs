@@ -596,8 +596,18 @@ impl<'s> Extractor<'s> {
                 // `var a, b = f()`: both names take result i of the one call.
                 let tuple = values.len() == 1 && name_count > 1;
                 let value_node = if tuple { values.first() } else { values.get(i) };
-                let value =
-                    value_node.map(|v| crate::expr::convert_expr(*v, self.src, &|n| self.ty(n)));
+                // Constants are mostly literals and iota arithmetic, whose
+                // type is known without the expression; keep only the ones
+                // that can name a typed constant (`= time.Second`).
+                let value = value_node
+                    .filter(|v| {
+                        kind == ValueKind::Var
+                            || matches!(
+                                v.kind(),
+                                "identifier" | "selector_expression" | "call_expression"
+                            )
+                    })
+                    .map(|v| crate::expr::convert_expr(*v, self.src, &|n| self.ty(n)));
                 let tuple_index = tuple.then_some(i as u32);
                 let string_value = values.get(i).and_then(|v| match v.kind() {
                     "interpreted_string_literal" | "raw_string_literal" => unquote(&self.text(*v)),

@@ -1,0 +1,26 @@
+//! Quick A/B of scan against the parse-only baseline (min of N runs each,
+//! alternating): `cargo run --release -p goseam-benches --example ratio [RUNS]`.
+//! The criterion bench is the reference; this is for iterating.
+use std::time::Instant;
+
+fn main() {
+    let runs: usize = std::env::args().nth(1).and_then(|r| r.parse().ok()).unwrap_or(3);
+    let root = goseam_benches::gostd_root().expect("install the Go corpus: bash corpus/gostd.sh");
+    let files = goseam_benches::go_files(&root);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let mut opts = goseam_engine::ScanOptions::new(&root);
+    opts.threads = 2;
+    let (mut best_parse, mut best_scan) = (f64::MAX, f64::MAX);
+    for _ in 0..runs {
+        let t = Instant::now();
+        std::hint::black_box(goseam_benches::parse_only(&pool, &files));
+        best_parse = best_parse.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let scan = goseam_engine::scan(&opts, &goseam_engine::NoObserver).unwrap();
+        let scanned = t.elapsed().as_secs_f64();
+        drop(scan);
+        best_scan = best_scan.min(scanned);
+        eprintln!("  scan {scanned:.3}s, with drop {:.3}s", t.elapsed().as_secs_f64());
+    }
+    eprintln!("parse_only {best_parse:.3}s  scan {best_scan:.3}s  ratio {:.3}", best_scan / best_parse);
+}
