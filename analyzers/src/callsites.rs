@@ -133,7 +133,7 @@ impl Target {
                     type_name: t,
                     name: n,
                 },
-            ) => name == n && type_name == t && same_pkg(pkg, p),
+            ) => name == n && type_name == t.split('[').next().unwrap_or(t) && same_pkg(pkg, p),
             _ => false,
         }
     }
@@ -414,8 +414,30 @@ pub fn find_call_sites(
                 callee => {
                     if let Some(t) = targets.iter().find(|t| t.matches(callee)) {
                         let name = callee.full_name().unwrap_or_else(|| t.full_name());
-                        let _ = t;
                         push(name, Status::Resolved, None);
+                    } else if let Callee::Opaque {
+                        pkg,
+                        type_name,
+                        name,
+                    } = callee
+                    {
+                        // A method of a type we cannot read may be promoted
+                        // from anything it embeds: it may be any target of
+                        // that name.
+                        if opts.include_unresolved {
+                            for t in targets
+                                .iter()
+                                .filter(|t| t.name() == name && matches!(t, Target::Method { .. }))
+                            {
+                                push(
+                                    t.full_name(),
+                                    Status::Unresolved,
+                                    Some(format!(
+                                        "source of {pkg}.{type_name} not available: {name} may be promoted from a type it embeds"
+                                    )),
+                                );
+                            }
+                        }
                     }
                 }
             }

@@ -4,10 +4,16 @@
 use std::time::Instant;
 
 fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|r| r.parse().ok()).unwrap_or(3);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
     let root = goseam_benches::gostd_root().expect("install the Go corpus: bash corpus/gostd.sh");
     let files = goseam_benches::go_files(&root);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
     let mut opts = goseam_engine::ScanOptions::new(&root);
     opts.threads = 2;
     let (mut best_parse, mut best_scan) = (f64::MAX, f64::MAX);
@@ -20,7 +26,13 @@ fn main() {
         let scanned = t.elapsed().as_secs_f64();
         drop(scan);
         best_scan = best_scan.min(scanned);
-        eprintln!("  scan {scanned:.3}s, with drop {:.3}s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "  scan {scanned:.3}s, with drop {:.3}s",
+            t.elapsed().as_secs_f64()
+        );
     }
-    eprintln!("parse_only {best_parse:.3}s  scan {best_scan:.3}s  ratio {:.3}", best_scan / best_parse);
+    eprintln!(
+        "parse_only {best_parse:.3}s  scan {best_scan:.3}s  ratio {:.3}",
+        best_scan / best_parse
+    );
 }

@@ -195,27 +195,60 @@ impl<'u> Checker<'u> {
         Denot::Unknown(Arc::from(format!("{name} not declared").as_str()))
     }
 
+    /// Type parameters with their constraints, each constraint resolved
+    /// with every parameter of the list in scope (`[S ~[]E, E any]` refers
+    /// forward). A few rounds let constraints see each other's constraints.
+    pub fn bind_type_param_list(
+        &self,
+        ctx: &Ctx,
+        params: &[(String, TypeExpr)],
+    ) -> Vec<(Arc<str>, Ty)> {
+        let mut bound: Vec<(Arc<str>, Ty)> = params
+            .iter()
+            .map(|(n, _)| {
+                let n: Arc<str> = Arc::from(n.as_str());
+                let t = Ty::TypeParam {
+                    name: Arc::clone(&n),
+                    constraint: Box::new(Ty::unknown(format!("constraint of {n}"))),
+                };
+                (n, t)
+            })
+            .collect();
+        for _ in 0..3 {
+            let scope = ctx.with_tparams(bound.clone());
+            bound = params
+                .iter()
+                .map(|(n, c)| {
+                    let n: Arc<str> = Arc::from(n.as_str());
+                    let constraint = self.resolve_type(&scope, c);
+                    (
+                        Arc::clone(&n),
+                        Ty::TypeParam {
+                            name: n,
+                            constraint: Box::new(constraint),
+                        },
+                    )
+                })
+                .collect();
+            if params.is_empty() {
+                break;
+            }
+        }
+        bound
+    }
+
     /// A package-level name of `pkg`.
     pub fn package_member(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<Denot> {
         if let Some((file, decl)) = pkg.func(name) {
             let fi = pkg.func_ref(name).map(|r| r.file).unwrap_or(0);
             let _ = file;
             let ctx = self.ctx(pkg, fi);
-            let tparams: Vec<(Arc<str>, Ty)> = decl
+            let list: Vec<(String, TypeExpr)> = decl
                 .type_params
                 .iter()
-                .map(|tp| {
-                    let c = self.resolve_type(&ctx, &tp.constraint);
-                    let n: Arc<str> = Arc::from(tp.name.as_str());
-                    (
-                        Arc::clone(&n),
-                        Ty::TypeParam {
-                            name: n,
-                            constraint: Box::new(c),
-                        },
-                    )
-                })
+                .map(|tp| (tp.name.clone(), tp.constraint.clone()))
                 .collect();
+            let tparams = self.bind_type_param_list(&ctx, &list);
             let names = tparams.iter().map(|(n, _)| Arc::clone(n)).collect();
             let ctx = ctx.with_tparams(tparams);
             let sig = signature(
@@ -513,7 +546,7 @@ impl<'u> Checker<'u> {
     /// parameter's single core type when its constraint has one.
     fn core(&self, t: &Ty) -> Ty {
         match t {
-            Ty::Named { .. } | Ty::TypeParam { .. } => {
+            Ty::Named { .. } | Ty::TypeParam { .. } | Ty::Local { .. } => {
                 let u = self.underlying(t);
                 // A constraint like `~[]E` gives its core type.
                 if let Ty::Literal(lit) = &u {
@@ -544,18 +577,37 @@ impl<'u> Checker<'u> {
         type_args: &[TypeExpr],
         depth: u32,
     ) -> Ty {
+        // `F[T](x)` and `F[A, B](x)`: explicit type arguments written as an
+        // index or instantiation of the function.
+        let mut explicit: Vec<Ty> = type_args
+            .iter()
+            .map(|t| self.resolve_type(ctx, t))
+            .collect();
+        match fun {
+            Expr::Index { x, index } if explicit.is_empty() => {
+                if let Denot::Func(_, Some(sig)) = self.denote(ctx, locals, x, depth + 1) {
+                    if !sig.type_params.is_empty() {
+                        explicit.push(self.type_of_type_expr(ctx, locals, index, depth));
+                    }
+                }
+            }
+            Expr::Instantiate { args: targs, .. } if explicit.is_empty() => {
+                explicit.extend(targs.iter().map(|t| self.resolve_type(ctx, t)));
+            }
+            _ => {}
+        }
         match self.denote(ctx, locals, fun, depth) {
             Denot::Type(t) => t,
             Denot::Builtin(b) => self.builtin_result(ctx, locals, b, args, depth),
             Denot::Func(_, Some(sig)) => {
-                self.instantiate_result(ctx, locals, &sig, args, type_args, depth)
+                self.instantiate_result(ctx, locals, &sig, args, &explicit, depth)
             }
             Denot::Func(c, None) => Ty::unknown(format!(
                 "result of {}, source not available",
                 c.full_name().unwrap_or_else(|| describe_callee(&c))
             )),
             Denot::Value(t) => match self.core(&t) {
-                Ty::Func(sig) => self.instantiate_result(ctx, locals, &sig, args, type_args, depth),
+                Ty::Func(sig) => self.instantiate_result(ctx, locals, &sig, args, &explicit, depth),
                 Ty::Unknown(r) => Ty::Unknown(r),
                 other => Ty::unknown(format!("call of non-function {}", other.describe())),
             },
@@ -620,7 +672,7 @@ impl<'u> Checker<'u> {
         locals: &dyn Locals,
         sig: &Signature,
         args: &[Expr],
-        type_args: &[TypeExpr],
+        type_args: &[Ty],
         depth: u32,
     ) -> Ty {
         if sig.type_params.is_empty() {
@@ -632,7 +684,7 @@ impl<'u> Checker<'u> {
         let mut bound: Vec<(Arc<str>, Ty)> = Vec::new();
         for (i, ta) in type_args.iter().enumerate() {
             if let Some(n) = sig.type_params.get(i) {
-                bound.push((Arc::clone(n), self.resolve_type(ctx, ta)));
+                bound.push((Arc::clone(n), ta.clone()));
             }
         }
         for (i, pe) in sig.param_exprs.iter().enumerate() {
@@ -747,13 +799,12 @@ fn infer(
                 args,
             },
             _,
-        ) if args.is_empty() => {
-            if tparams.iter().any(|t| t.as_ref() == name)
+        ) if args.is_empty()
+            && tparams.iter().any(|t| t.as_ref() == name)
                 && !bound.iter().any(|(b, _)| b.as_ref() == name)
-            {
+            => {
                 bound.push((Arc::from(name.as_str()), at.clone()));
             }
-        }
         (TypeExpr::Pointer { elem }, Ty::Pointer(inner)) => infer(elem, inner, tparams, bound, c),
         (TypeExpr::Slice { elem }, _) => {
             if let Ty::Slice(inner) = c.core(at) {

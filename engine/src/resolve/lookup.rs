@@ -97,10 +97,62 @@ pub fn underlying(u: &Universe, im: &FileImports, ty: &Ty) -> Ty {
                 )));
             }
             Ty::TypeParam { constraint, .. } => t = (**constraint).clone(),
+            Ty::Local { underlying, .. } => t = (**underlying).clone(),
             _ => return t,
         }
     }
     Ty::unknown("type definition cycle")
+}
+
+/// The underlying type of a named type, with the named type whose
+/// declaration spells that underlying type out: for `type MyWriter
+/// io.Writer`, `io.Writer`, which is where go/types says `Write` is
+/// declared.
+pub fn underlying_with_owner(
+    u: &Universe,
+    im: &FileImports,
+    ty: &Ty,
+) -> (Ty, Option<(String, String)>) {
+    let mut t = ty.clone();
+    for _ in 0..16 {
+        let Ty::Named {
+            pkg: Some(PkgRef::Loaded(p)),
+            name,
+            args,
+        } = &t
+        else {
+            return (underlying(u, im, &t), None);
+        };
+        let Some((r, decl)) = p.type_decl(name) else {
+            return (
+                Ty::unknown(format!("type {}.{} not declared", p.path, name)),
+                None,
+            );
+        };
+        let ctx = file_ctx(u, im, p, r.file);
+        let ctx = bind_type_params(
+            &ctx,
+            decl.type_params.iter().map(|tp| tp.name.as_str()),
+            args,
+        );
+        let next = resolve_type(u, im, &ctx, &decl.ty, 0);
+        match next {
+            Ty::Named { pkg: Some(_), .. } => t = next,
+            Ty::Named { pkg: None, .. } => {
+                return (
+                    underlying(u, im, &next),
+                    Some((String::new(), "error".to_string())),
+                )
+            }
+            other => {
+                return (
+                    other,
+                    Some((p.path.to_string(), owner_name(name, &decl.type_params))),
+                )
+            }
+        }
+    }
+    (Ty::unknown("type definition cycle"), None)
 }
 
 fn error_ctx(_u: &Universe, _im: &FileImports, _ty: &Ty) -> Ctx {
@@ -209,32 +261,52 @@ fn look_in(
                 }));
                 return;
             }
-            let und = underlying(u, im, t);
-            look_in_literal(
-                u,
-                im,
-                &und,
-                Some((p.path.to_string(), name.to_string())),
-                sel,
-                found,
-                next,
-            );
+            let (und, owner) = underlying_with_owner(u, im, t);
+            match und {
+                // `type DP *T`: no methods, but T's fields are selectable.
+                Ty::Pointer(inner) => {
+                    let inner_und = underlying(u, im, &inner);
+                    let mut methods_too = Vec::new();
+                    look_in_literal(u, im, &inner_und, None, sel, &mut methods_too, next);
+                    found.extend(
+                        methods_too
+                            .into_iter()
+                            .filter(|f| matches!(f, Selection::Field(_))),
+                    );
+                }
+                und => look_in_literal(u, im, &und, owner, sel, found, next),
+            }
         }
         Ty::Named {
             pkg: None, name, ..
-        } if name.as_ref() == "error" => {
-            if sel == "Error" {
+        } if name.as_ref() == "error"
+            && sel == "Error" => {
                 found.push(Selection::IfaceMethod(IfaceMethodRef {
                     owner: Some((String::new(), "error".to_string())),
                     name: sel.to_string(),
                     sig: None,
                 }));
             }
-        }
         Ty::TypeParam { constraint, .. } => {
             look_in(u, im, constraint, sel, seen, found, next);
         }
         Ty::Literal(_) => look_in_literal(u, im, t, None, sel, found, next),
+        Ty::Local {
+            pkg,
+            name,
+            underlying,
+        } => {
+            let und = self::underlying(u, im, underlying);
+            look_in_literal(
+                u,
+                im,
+                &und,
+                Some((pkg.to_string(), name.to_string())),
+                sel,
+                found,
+                next,
+            )
+        }
         Ty::Unknown(r) => found.push(Selection::Unknown(Arc::clone(r))),
         _ => {}
     }
@@ -309,7 +381,11 @@ fn iface_method(
             } => {
                 let und = underlying(u, im, &t);
                 if let Ty::Literal(lit) = &und {
-                    let o = Some((p.path.to_string(), name.to_string()));
+                    let params = p
+                        .type_decl(name)
+                        .map(|(_, d)| d.type_params.clone())
+                        .unwrap_or_default();
+                    let o = Some((p.path.to_string(), owner_name(name, &params)));
                     if let Some(m) = iface_method(u, im, &lit.0, &lit.1, o, sel, depth + 1) {
                         return Some(m);
                     }
@@ -334,4 +410,51 @@ fn iface_method(
         }
     }
     None
+}
+
+/// A named interface as go/types prints it as a method's owner: with its
+/// type parameters and their constraints (`Getter[T any]`).
+fn owner_name(name: &str, params: &[crate::facts::TypeParam]) -> String {
+    if params.is_empty() {
+        return name.to_string();
+    }
+    let list: Vec<String> = params
+        .iter()
+        .map(|p| format!("{} {}", p.name, render(&p.constraint)))
+        .collect();
+    format!("{name}[{}]", list.join(", "))
+}
+
+/// A type expression as written (qualifiers as in the source).
+fn render(te: &TypeExpr) -> String {
+    match te {
+        TypeExpr::Named {
+            package,
+            name,
+            args,
+        } => {
+            let base = match package {
+                Some(p) => format!("{p}.{name}"),
+                None => name.clone(),
+            };
+            if args.is_empty() {
+                base
+            } else {
+                format!(
+                    "{base}[{}]",
+                    args.iter().map(render).collect::<Vec<_>>().join(", ")
+                )
+            }
+        }
+        TypeExpr::Pointer { elem } => format!("*{}", render(elem)),
+        TypeExpr::Slice { elem } => format!("[]{}", render(elem)),
+        TypeExpr::Tilde { elem } => format!("~{}", render(elem)),
+        TypeExpr::Union { terms } => terms.iter().map(render).collect::<Vec<_>>().join(" | "),
+        TypeExpr::Interface { methods, embeds } if methods.is_empty() && embeds.is_empty() => {
+            "interface{}".to_string()
+        }
+        TypeExpr::Map { key, value } => format!("map[{}]{}", render(key), render(value)),
+        TypeExpr::Unknown { text } => text.clone(),
+        _ => "…".to_string(),
+    }
 }

@@ -54,6 +54,13 @@ pub enum Ty {
         name: Arc<str>,
         constraint: Box<Ty>,
     },
+    /// A type declared inside a function: named (go/types spells it with
+    /// the package path), but not reachable from the package scope.
+    Local {
+        pkg: Arc<str>,
+        name: Arc<str>,
+        underlying: Box<Ty>,
+    },
     /// The results of a call with several.
     Tuple(Vec<Ty>),
     Untyped(LitKind),
@@ -101,6 +108,7 @@ impl Ty {
                 _ => "interface{…}".to_string(),
             },
             Ty::TypeParam { name, .. } => name.to_string(),
+            Ty::Local { pkg, name, .. } => format!("{pkg}.{name}"),
             Ty::Tuple(v) => format!(
                 "({})",
                 v.iter()

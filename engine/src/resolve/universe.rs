@@ -160,9 +160,11 @@ impl Package {
         Some(DeclRef { file, index })
     }
     pub fn method(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
-        let file = *self
-            .methods
-            .get(&(type_name.to_string(), name.to_string()))?;
+        let file = match self.methods.get(&(type_name.to_string(), name.to_string())) {
+            Some(f) => *f,
+            // `func (A) M()` with `type A = T` declares T's method.
+            None => return self.method_via_alias(type_name, name),
+        };
         let facts = self.files[file].facts();
         let index = facts.funcs.iter().position(|f| {
             f.name == name
@@ -172,6 +174,27 @@ impl Package {
         })?;
         Some((DeclRef { file, index }, &facts.funcs[index]))
     }
+    fn method_via_alias(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
+        let mut receivers: Vec<&String> = self
+            .methods
+            .keys()
+            .filter(|(recv, m)| m == name && recv != type_name)
+            .map(|(recv, _)| recv)
+            .collect();
+        receivers.sort();
+        for recv in receivers {
+            let Some((_, decl)) = self.type_decl(recv) else {
+                continue;
+            };
+            let aliases_it = decl.alias
+                && matches!(&decl.ty, crate::facts::TypeExpr::Named { package: None, name: n, .. } if n == type_name);
+            if aliases_it {
+                return self.method(recv, name);
+            }
+        }
+        None
+    }
+
     pub fn type_decl(&self, name: &str) -> Option<(DeclRef, &TypeDecl)> {
         let file = *self.types.get(name)?;
         let facts = self.files[file].facts();
@@ -384,7 +407,7 @@ impl Universe {
                 if self.tree.is_goroot() {
                     return None;
                 }
-                self.external(path, module.and_then(|m| Some(m)))
+                self.external(path, module.and_then(Some))
             }
             Origin::Goroot { cmd } => self.goroot(path, *cmd),
             Origin::ModCache => self.external(path, self.main_module()),

@@ -67,6 +67,8 @@ struct Entry {
 #[derive(Default)]
 struct Scopes {
     entries: Vec<Entry>,
+    /// Where each open block starts in `entries`.
+    blocks: Vec<usize>,
 }
 
 struct View<'a> {
@@ -135,6 +137,9 @@ pub fn walk_file(
         scopes: Scopes::default(),
         function: String::new(),
         closures: Vec::new(),
+        glob_closures: 0,
+        in_glob: false,
+        inits: 0,
         want,
         out: Vec::new(),
     };
@@ -143,9 +148,15 @@ pub fn walk_file(
         match decl.kind() {
             "function_declaration" | "method_declaration" => w.func_decl(decl),
             "var_declaration" => {
+                // Package initialization: calls run in the package's init;
+                // closures get the compiler's `glob..funcN` names
+                // (numbered per file here, per package by the compiler).
                 w.function = "init".to_string();
-                w.closures = vec![0];
+                w.closures = vec![w.glob_closures];
+                w.in_glob = true;
                 w.walk_children(decl);
+                w.in_glob = false;
+                w.glob_closures = w.closures[0];
             }
             _ => {}
         }
@@ -164,6 +175,12 @@ struct Walker<'a> {
     function: String,
     /// Closure counters: one per enclosing function level.
     closures: Vec<u32>,
+    /// Closures in package-level initializers so far, and whether one is
+    /// being walked.
+    glob_closures: u32,
+    in_glob: bool,
+    /// `func init` declarations so far (the compiler names them init.N).
+    inits: u32,
     want: &'a dyn Fn(&str) -> bool,
     out: Vec<Site>,
 }
@@ -208,9 +225,18 @@ impl Walker<'_> {
     fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
         let mark = self.scopes.entries.len();
         let ctx = self.ctx.clone();
+        self.scopes.blocks.push(mark);
         f(self);
+        self.scopes.blocks.pop();
         self.scopes.entries.truncate(mark);
         self.ctx = ctx;
+    }
+
+    /// Whether `name` is already declared in the innermost block: then
+    /// `name, err := …` assigns it rather than declaring a new one.
+    fn declared_in_block(&self, name: &str) -> bool {
+        let start = self.scopes.blocks.last().copied().unwrap_or(0);
+        self.scopes.entries[start..].iter().any(|e| e.name == name)
     }
 
     fn func_decl(&mut self, decl: Node) {
@@ -218,66 +244,56 @@ impl Walker<'_> {
             .child_by_field_name("name")
             .map(|n| self.text(n))
             .unwrap_or_default();
-        let tparams = type_params_of(decl, self.src);
-        let mut bound: Vec<(Arc<str>, Ty)> = Vec::new();
-        let mut receiver: Option<(String, Ty)> = None;
+        let mut params: Vec<(String, TypeExpr)> = Vec::new();
+        let mut receiver: Option<(Option<String>, String, bool, usize)> = None;
         self.function = name.clone();
         if let Some(recv) = decl.child_by_field_name("receiver") {
             if let Some(r) = crate::extract::receiver_of(recv, self.src) {
                 // Receiver type parameters take the type declaration's
-                // constraints.
+                // constraints, under the receiver's names for them.
                 let decl_params = self
                     .base_ctx
                     .pkg
                     .type_decl(&r.type_name)
                     .map(|(_, d)| d.type_params.clone())
                     .unwrap_or_default();
-                let mut args = Vec::new();
                 for (i, n) in r.type_params.iter().enumerate() {
                     let constraint = decl_params
                         .get(i)
-                        .map(|tp| self.c.resolve_type(&self.base_ctx, &tp.constraint))
-                        .unwrap_or_else(|| Ty::unknown("receiver type parameter"));
-                    let t = Ty::TypeParam {
-                        name: Arc::from(n.as_str()),
-                        constraint: Box::new(constraint),
-                    };
-                    bound.push((Arc::from(n.as_str()), t.clone()));
-                    args.push(t);
+                        .map(|tp| tp.constraint.clone())
+                        .unwrap_or(TypeExpr::Unknown { text: n.clone() });
+                    params.push((n.clone(), constraint));
                 }
-                let named = Ty::Named {
-                    pkg: Some(PkgRef::Loaded(Arc::clone(&self.base_ctx.pkg))),
-                    name: Arc::from(r.type_name.as_str()),
-                    args,
-                };
-                let ty = if r.pointer {
-                    Ty::Pointer(Box::new(named))
-                } else {
-                    named
-                };
                 self.function = if r.pointer {
                     format!("(*{}).{name}", r.type_name)
                 } else {
                     format!("{}.{name}", r.type_name)
                 };
-                if let Some(n) = r.name {
-                    receiver = Some((n, ty));
-                }
+                receiver = Some((r.name, r.type_name, r.pointer, r.type_params.len()));
             }
+        } else if name == "init" {
+            self.function = format!("init.{}", self.inits);
+            self.inits += 1;
         }
-        let mut ctx = self.base_ctx.clone();
-        for tp in &tparams {
-            let c = self.c.resolve_type(&ctx, &tp.constraint);
-            let n: Arc<str> = Arc::from(tp.name.as_str());
-            bound.push((
-                Arc::clone(&n),
-                Ty::TypeParam {
-                    name: n,
-                    constraint: Box::new(c),
-                },
-            ));
-            ctx = self.base_ctx.with_tparams(bound.clone());
-        }
+        params.extend(
+            type_params_of(decl, self.src)
+                .into_iter()
+                .map(|tp| (tp.name, tp.constraint)),
+        );
+        let bound = self.c.bind_type_param_list(&self.base_ctx, &params);
+        let receiver = receiver.and_then(|(n, type_name, pointer, count)| {
+            let named = Ty::Named {
+                pkg: Some(PkgRef::Loaded(Arc::clone(&self.base_ctx.pkg))),
+                name: Arc::from(type_name.as_str()),
+                args: bound.iter().take(count).map(|(_, t)| t.clone()).collect(),
+            };
+            let ty = if pointer {
+                Ty::Pointer(Box::new(named))
+            } else {
+                named
+            };
+            n.map(|n| (n, ty))
+        });
         self.ctx = self.base_ctx.with_tparams(bound);
         self.closures = vec![0];
         self.scoped(|w| {
@@ -315,7 +331,9 @@ impl Walker<'_> {
             *last
         };
         let saved = self.function.clone();
-        self.function = if self.closures.len() == 1 {
+        self.function = if self.closures.len() == 1 && self.in_glob {
+            format!("glob..func{n}")
+        } else if self.closures.len() == 1 {
             format!("{saved}.func{n}")
         } else {
             format!("{saved}.{n}")
@@ -362,6 +380,11 @@ impl Walker<'_> {
             "selector_expression" => self.selector_ref(node),
             "identifier" => self.ident_ref(node),
             "keyed_element" => self.keyed(node),
+            "type_instantiation_expression" => {
+                if let Some(t) = node.child_by_field_name("type") {
+                    self.type_named_ref(t, SiteKind::Reference);
+                }
+            }
             "labeled_statement" => {
                 let mut cursor = node.walk();
                 let children: Vec<Node> = node
@@ -409,6 +432,9 @@ impl Walker<'_> {
         let names = left.len();
         let snapshot = self.scopes.entries.len();
         for (index, name) in left.into_iter().enumerate() {
+            if self.declared_in_block(&name) {
+                continue;
+            }
             self.bind_seeing(
                 name,
                 Pending::Value {
@@ -492,6 +518,15 @@ impl Walker<'_> {
             // is what lookups need. Type expressions in the rest of the block
             // see them through the context, like type parameters.
             let name = self.text(name);
+            let ty = if spec.kind() == "type_alias" {
+                ty
+            } else {
+                Ty::Local {
+                    pkg: Arc::clone(&self.base_ctx.pkg.path),
+                    name: Arc::from(name.as_str()),
+                    underlying: Box::new(ty),
+                }
+            };
             self.ctx = self
                 .ctx
                 .with_tparams(vec![(Arc::from(name.as_str()), ty.clone())]);
@@ -692,11 +727,51 @@ impl Walker<'_> {
                         self.walk_instantiation_args(target);
                     }
                 }
+                // `pkg.F[A, B](…)` and `F[A, B](…)`: the instantiated name
+                // parses as a type.
+                Some(n) if matches!(n.kind(), "qualified_type" | "type_identifier") => {
+                    self.type_named_ref(n, SiteKind::Call);
+                }
                 _ => self.walk(fun),
             }
         }
         if let Some(args) = node.child_by_field_name("arguments") {
             self.walk_children(args);
+        }
+    }
+
+    /// A function named with type syntax, as in `g.Map[int, int]`: report
+    /// it as the selector or identifier it is.
+    fn type_named_ref(&mut self, n: Node, kind: SiteKind) {
+        let (at, e) = match n.kind() {
+            "qualified_type" => {
+                let (Some(pkg), Some(name)) = (
+                    n.child_by_field_name("package"),
+                    n.child_by_field_name("name"),
+                ) else {
+                    return;
+                };
+                let e = Expr::Selector {
+                    x: Box::new(Expr::Ident {
+                        name: self.text(pkg),
+                        position: Position::of(pkg.start_position()),
+                    }),
+                    sel: self.text(name),
+                    position: Position::of(name.start_position()),
+                };
+                (name, e)
+            }
+            "type_identifier" => (
+                n,
+                Expr::Ident {
+                    name: self.text(n),
+                    position: Position::of(n.start_position()),
+                },
+            ),
+            _ => return,
+        };
+        if (self.want)(&self.text(at)) {
+            self.report(at, &e, kind);
         }
     }
 
