@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use goseam_analyzers::callsites::{find_call_sites, resolve_short, CallSiteOptions, Status, Target};
+use goseam_analyzers::callsites::{
+    find_call_sites, resolve_short, CallSiteOptions, Status, Target,
+};
 use goseam_engine::resolve::query::prepare;
 use goseam_engine::resolve::universe::Toolchain;
 use goseam_engine::ScanOptions;
@@ -49,7 +51,11 @@ fn module_cache_sources_are_used_at_the_required_version() {
         "package lib\n\ntype Old struct{}\n\nfunc (o *Old) Do() {}\n\nfunc New() *Old { return &Old{} }\n",
     );
     let tree = dir.path().join("app");
-    write(&tree, "go.mod", "module example.com/app\n\ngo 1.19\n\nrequire github.com/Acme/lib v1.2.3\n");
+    write(
+        &tree,
+        "go.mod",
+        "module example.com/app\n\ngo 1.19\n\nrequire github.com/Acme/lib v1.2.3\n",
+    );
     write(
         &tree,
         "main.go",
@@ -59,11 +65,18 @@ fn module_cache_sources_are_used_at_the_required_version() {
     let with_cache = sites(&tree, Some(&cache), "(*github.com/Acme/lib.Client).Do");
     assert_eq!(with_cache, vec![(7, Status::Resolved, None)]);
     let old = sites(&tree, Some(&cache), "(*github.com/Acme/lib.Old).Do");
-    assert_eq!(old.iter().filter(|s| s.1 == Status::Resolved).count(), 0, "v1.0.0 is not the required version");
+    assert_eq!(
+        old.iter().filter(|s| s.1 == Status::Resolved).count(),
+        0,
+        "v1.0.0 is not the required version"
+    );
 
     let without = sites(&tree, None, "(*github.com/Acme/lib.Client).Do");
     assert_eq!(without.len(), 1);
     assert_eq!(without[0].1, Status::Unresolved);
     let reason = without[0].2.as_deref().unwrap();
-    assert!(reason.contains("github.com/Acme/lib.New") && reason.contains("source not available"), "{reason}");
+    assert!(
+        reason.contains("github.com/Acme/lib.New") && reason.contains("source not available"),
+        "{reason}"
+    );
 }

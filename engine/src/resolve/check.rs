@@ -801,10 +801,10 @@ fn infer(
             _,
         ) if args.is_empty()
             && tparams.iter().any(|t| t.as_ref() == name)
-                && !bound.iter().any(|(b, _)| b.as_ref() == name)
-            => {
-                bound.push((Arc::from(name.as_str()), at.clone()));
-            }
+            && !bound.iter().any(|(b, _)| b.as_ref() == name) =>
+        {
+            bound.push((Arc::from(name.as_str()), at.clone()));
+        }
         (TypeExpr::Pointer { elem }, Ty::Pointer(inner)) => infer(elem, inner, tparams, bound, c),
         (TypeExpr::Slice { elem }, _) => {
             if let Ty::Slice(inner) = c.core(at) {

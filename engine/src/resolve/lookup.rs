@@ -279,14 +279,13 @@ fn look_in(
         }
         Ty::Named {
             pkg: None, name, ..
-        } if name.as_ref() == "error"
-            && sel == "Error" => {
-                found.push(Selection::IfaceMethod(IfaceMethodRef {
-                    owner: Some((String::new(), "error".to_string())),
-                    name: sel.to_string(),
-                    sig: None,
-                }));
-            }
+        } if name.as_ref() == "error" && sel == "Error" => {
+            found.push(Selection::IfaceMethod(IfaceMethodRef {
+                owner: Some((String::new(), "error".to_string())),
+                name: sel.to_string(),
+                sig: None,
+            }));
+        }
         Ty::TypeParam { constraint, .. } => {
             look_in(u, im, constraint, sel, seen, found, next);
         }
