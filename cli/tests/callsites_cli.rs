@@ -87,3 +87,24 @@ fn bad_targets_are_usage_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad target"));
 }
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let root = monolith();
+    let run = |t: &str| {
+        goseam(&[
+            "--threads",
+            t,
+            "callsites",
+            "-q",
+            "--format",
+            "jsonl",
+            "--root",
+            root.to_str().unwrap(),
+            "db.WithTx",
+            "(*sqlx.DB).MustBegin",
+        ])
+        .stdout
+    };
+    assert_eq!(run("1"), run("2"));
+}

@@ -152,3 +152,31 @@ fn json_is_identical_across_thread_counts() {
         "scan JSON differs between --threads 1 and 2"
     );
 }
+
+#[test]
+fn callsites_are_identical_across_thread_counts() {
+    let Some(root) = gostd_root() else { return };
+    let root = root.to_str().unwrap();
+    let run = |t: &str| {
+        goseam(&[
+            "--threads",
+            t,
+            "callsites",
+            "-q",
+            "--format",
+            "jsonl",
+            "--include-vendor",
+            "--root",
+            root,
+            "(*sync.Mutex).Lock",
+            "fmt.Sprintf",
+        ])
+        .stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 1000);
+    assert!(
+        one == run("2"),
+        "callsites output differs between --threads 1 and 2"
+    );
+}
