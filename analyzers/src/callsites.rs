@@ -406,7 +406,12 @@ pub fn find_call_sites(
             match &s.callee {
                 Callee::Unresolved { reason } => {
                     if opts.include_unresolved {
-                        for t in targets.iter().filter(|t| t.name() == s.name) {
+                        // An unnamed unresolved site stands for code that was not
+                        // analyzed at all: it may hold any target.
+                        for t in targets
+                            .iter()
+                            .filter(|t| t.name() == s.name || s.name.is_empty())
+                        {
                             push(t.full_name(), Status::Unresolved, Some(reason.clone()));
                         }
                     }

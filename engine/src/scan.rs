@@ -282,6 +282,8 @@ pub fn thread_count(requested: usize) -> usize {
 pub fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, ScanError> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        // Resolution recurses over syntax; bounded, but give it room.
+        .stack_size(16 * 1024 * 1024)
         .thread_name(|i| format!("goseam-worker-{i}"))
         .build()
         .map_err(|e| ScanError::ThreadPool {

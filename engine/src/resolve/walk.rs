@@ -20,6 +20,9 @@ use super::check::{Callee, Checker, Denot, Locals};
 use super::types::{Ctx, PkgRef, Ty};
 use super::universe::Package;
 
+/// How deep the body walk recurses before it stops descending.
+const MAX_WALK_DEPTH: u32 = 400;
+
 /// Whether a site is a call or another use of a function as a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SiteKind {
@@ -140,6 +143,8 @@ pub fn walk_file(
         glob_closures: 0,
         in_glob: false,
         inits: 0,
+        depth: 0,
+        too_deep: false,
         want,
         out: Vec::new(),
     };
@@ -181,6 +186,9 @@ struct Walker<'a> {
     in_glob: bool,
     /// `func init` declarations so far (the compiler names them init.N).
     inits: u32,
+    /// Current nesting of `walk`, and whether the limit was hit.
+    depth: u32,
+    too_deep: bool,
     want: &'a dyn Fn(&str) -> bool,
     out: Vec<Site>,
 }
@@ -358,6 +366,31 @@ impl Walker<'_> {
     }
 
     fn walk(&mut self, node: Node) {
+        // Syntax nests without limit in adversarial input; the walk is
+        // recursive, so past this depth it stops descending (and says so).
+        if self.depth >= MAX_WALK_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                self.out.push(Site {
+                    position: Position::of(node.start_position()),
+                    kind: SiteKind::Call,
+                    name: String::new(),
+                    callee: Callee::Unresolved {
+                        reason: format!(
+                            "code nested deeper than {MAX_WALK_DEPTH} levels is not analyzed"
+                        ),
+                    },
+                    function: self.function.clone(),
+                });
+            }
+            return;
+        }
+        self.depth += 1;
+        self.walk_node(node);
+        self.depth -= 1;
+    }
+
+    fn walk_node(&mut self, node: Node) {
         match node.kind() {
             "comment" => {}
             "block"
