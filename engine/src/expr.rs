@@ -89,6 +89,11 @@ pub enum Expr {
     Lit {
         lit: LitKind,
     },
+    /// A string literal, decoded (`None` when malformed): constant folding
+    /// of query strings needs the value, not just the type.
+    Str {
+        value: Option<String>,
+    },
     /// Something the typer does not model, with why.
     Unknown {
         what: String,
@@ -258,8 +263,8 @@ impl Converter<'_> {
                 lit: LitKind::Imaginary,
             },
             "rune_literal" => Expr::Lit { lit: LitKind::Rune },
-            "interpreted_string_literal" | "raw_string_literal" => Expr::Lit {
-                lit: LitKind::String,
+            "interpreted_string_literal" | "raw_string_literal" => Expr::Str {
+                value: crate::golit::unquote(&self.text(node)),
             },
             "true" | "false" => Expr::Lit { lit: LitKind::Bool },
             "nil" => Expr::Lit { lit: LitKind::Nil },

@@ -604,7 +604,11 @@ impl<'s> Extractor<'s> {
                         kind == ValueKind::Var
                             || matches!(
                                 v.kind(),
-                                "identifier" | "selector_expression" | "call_expression"
+                                "identifier"
+                                    | "selector_expression"
+                                    | "call_expression"
+                                    | "binary_expression"
+                                    | "parenthesized_expression"
                             )
                     })
                     .map(|v| crate::expr::convert_expr(*v, self.src, &|n| self.ty(n)));

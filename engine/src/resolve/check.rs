@@ -301,6 +301,53 @@ impl<'u> Checker<'u> {
         None
     }
 
+    /// The value of a constant string expression: literals, `+`
+    /// concatenation, and package-level constants and variables initialized
+    /// with such expressions, in this package or (qualified) another.
+    /// `None` for anything else: never a guess.
+    pub fn fold_string(
+        &self,
+        ctx: &Ctx,
+        locals: &dyn Locals,
+        e: &Expr,
+        depth: u32,
+    ) -> Option<String> {
+        if depth > 32 {
+            return None;
+        }
+        match e {
+            Expr::Str { value } => value.clone(),
+            Expr::Binary { op, x, y } if op == "+" => {
+                let mut s = self.fold_string(ctx, locals, x, depth + 1)?;
+                s.push_str(&self.fold_string(ctx, locals, y, depth + 1)?);
+                Some(s)
+            }
+            Expr::Ident { name, .. } => {
+                if locals.local(name).is_some() {
+                    return None;
+                }
+                self.package_string(&ctx.pkg, name, depth)
+            }
+            Expr::Selector { x, sel, .. } => match self.denote(ctx, locals, x, depth + 1) {
+                Denot::Package(PkgRef::Loaded(p)) => self.package_string(&p, sel, depth),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn package_string(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<String> {
+        let (r, decl) = pkg.value(name)?;
+        if decl.tuple_index.is_some() {
+            return None;
+        }
+        if let Some(s) = &decl.string_value {
+            return Some(s.clone());
+        }
+        let ctx = self.ctx(pkg, r.file);
+        self.fold_string(&ctx, &NoLocals, decl.value.as_ref()?, depth + 1)
+    }
+
     /// What a (possibly qualified) name expression denotes.
     pub fn denote(&self, ctx: &Ctx, locals: &dyn Locals, e: &Expr, depth: u32) -> Denot {
         if depth > MAX_DEPTH {
@@ -538,6 +585,7 @@ impl<'u> Checker<'u> {
             },
             Expr::Type { .. } => Ty::unknown("type used as value"),
             Expr::Lit { lit } => Ty::Untyped(*lit),
+            Expr::Str { .. } => Ty::Untyped(LitKind::String),
             Expr::Unknown { what } => Ty::unknown(format!("unmodelled expression ({what})")),
         }
     }
