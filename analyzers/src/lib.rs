@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod callsites;
 pub mod imports;
 pub mod packages;
+pub mod sql;
 
 pub use analysis::{
     lookup, registry, run_analyzers, AnalysisError, Analyzer, DynAnalyzer, Pass, PassOptions,
