@@ -24,8 +24,9 @@ pub struct DeclNames {
     pub build_constraint: Option<String>,
 }
 
+/// A token of Go source, as much as the top-level scans need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tok<'a> {
+pub(crate) enum Tok<'a> {
     Ident(&'a str),
     Str(&'a str),
     Open(u8),
@@ -59,13 +60,15 @@ impl Tok<'_> {
     }
 }
 
-struct Lexer<'a> {
-    src: &'a [u8],
-    pos: usize,
+/// A Go lexer that knows comments, strings, raw strings and runes, so
+/// brackets inside them never count. Shared with `strip`.
+pub(crate) struct Lexer<'a> {
+    pub(crate) src: &'a [u8],
+    pub(crate) pos: usize,
 }
 
 impl<'a> Lexer<'a> {
-    fn next(&mut self) -> Option<Tok<'a>> {
+    pub(crate) fn next(&mut self) -> Option<Tok<'a>> {
         loop {
             let &b = self.src.get(self.pos)?;
             match b {

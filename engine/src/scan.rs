@@ -178,29 +178,13 @@ impl Scan {
 
 /// Scan a tree. Fails only if the root itself is unusable.
 pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, ScanError> {
-    let root = std::fs::canonicalize(&opts.root).map_err(|e| ScanError::Root {
-        path: opts.root.clone(),
-        reason: describe_io_error(&e),
-    })?;
-    if !root.is_dir() {
-        return Err(ScanError::RootNotDirectory(opts.root.clone()));
-    }
-    let threads = thread_count(opts.threads);
-    let pool = thread_pool(threads)?;
-
-    let discovery = discover(
-        &root,
-        DiscoveryOptions {
-            include_testdata: opts.include_testdata,
-            follow_symlinks: opts.follow_symlinks,
-            threads,
-        },
-    );
-    let (go_files, module_files): (Vec<_>, Vec<_>) = discovery
-        .files
-        .into_iter()
-        .partition(|f| f.kind == DiscoveredKind::GoSource);
-    let modules = load_modules(&root, &module_files, opts.max_file_size);
+    let OpenTree {
+        root,
+        pool,
+        go_files,
+        modules,
+        skipped: discovery_skipped,
+    } = open_tree(opts)?;
     observer.discovered(go_files.len() as u64);
 
     // Every directory's location is computed once, before the parallel
@@ -242,7 +226,7 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
     });
 
     let mut files = Vec::with_capacity(outcomes.len());
-    let mut skipped = discovery.skipped;
+    let mut skipped = discovery_skipped;
     for outcome in outcomes {
         match outcome {
             Ok(file) => files.push(file),
@@ -266,6 +250,51 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
         packages,
         skipped,
         index,
+    })
+}
+
+/// A tree opened for work: its canonical root, a worker pool, its Go files
+/// (sorted) and its modules; nothing parsed yet.
+pub struct OpenTree {
+    pub root: PathBuf,
+    pub pool: rayon::ThreadPool,
+    pub go_files: Vec<DiscoveredFile>,
+    pub modules: ModuleMap,
+    /// Paths discovery could not take.
+    pub skipped: Vec<SkippedPath>,
+}
+
+/// Check the root, start the pool, discover files and read go.mod/go.work.
+/// Fails only if the root itself is unusable.
+pub fn open_tree(opts: &ScanOptions) -> Result<OpenTree, ScanError> {
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| ScanError::Root {
+        path: opts.root.clone(),
+        reason: describe_io_error(&e),
+    })?;
+    if !root.is_dir() {
+        return Err(ScanError::RootNotDirectory(opts.root.clone()));
+    }
+    let threads = thread_count(opts.threads);
+    let pool = thread_pool(threads)?;
+    let discovery = discover(
+        &root,
+        DiscoveryOptions {
+            include_testdata: opts.include_testdata,
+            follow_symlinks: opts.follow_symlinks,
+            threads,
+        },
+    );
+    let (go_files, module_files): (Vec<_>, Vec<_>) = discovery
+        .files
+        .into_iter()
+        .partition(|f| f.kind == DiscoveredKind::GoSource);
+    let modules = load_modules(&root, &module_files, opts.max_file_size);
+    Ok(OpenTree {
+        root,
+        pool,
+        go_files,
+        modules,
+        skipped: discovery.skipped,
     })
 }
 

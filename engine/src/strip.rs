@@ -4,9 +4,11 @@
 //! Resolution needs the declarations of every package a file imports, but
 //! not their function bodies, which are most of their bytes. Dropping each
 //! body's contents except its newlines (so every declaration keeps its line)
-//! lets tree-sitter skip them almost for free. The
-//! lexer understands comments, interpreted and raw strings and runes, so
-//! braces inside them never count.
+//! lets tree-sitter skip them almost for free. The lexer (`declscan`'s)
+//! understands comments, interpreted and raw strings and runes, so braces
+//! inside them never count.
+
+use crate::declscan::{Lexer, Tok};
 
 /// A copy of `src` with the contents of top-level function bodies (and of
 /// function literals in top-level declarations) reduced to their newlines.
@@ -25,21 +27,23 @@ pub fn strip_function_bodies_except(src: &[u8], keep: &dyn Fn(&[u8]) -> bool) ->
     let mut lexer = Lexer { src, pos: 0 };
     let mut depth: i32 = 0;
     let mut in_func = false;
-    let mut last = Token::Other;
+    let mut last = Tok::Other(b' ');
     while let Some(tok) = lexer.next() {
         match tok {
-            Token::Newline => {
+            Tok::Newline => {
                 // Go inserts a semicolon here: a `func` type without a body
                 // (`type F func() error`) ends at this line.
-                if depth == 0 && in_func && last.ends_statement() {
+                if depth == 0 && in_func && ends_statement(last) {
                     in_func = false;
                 }
                 continue;
             }
-            Token::Func if depth == 0 => in_func = true,
-            Token::Open(b'{') if depth == 0 && in_func && !last.is_type_keyword() => {
+            Tok::Ident("func") if depth == 0 => in_func = true,
+            Tok::Open(b'{')
+                if depth == 0 && in_func && !matches!(last, Tok::Ident("struct" | "interface")) =>
+            {
                 let start = lexer.pos;
-                let end = lexer.skip_block();
+                let end = skip_block(&mut lexer);
                 let body = &src[start..end];
                 if !keep(body) {
                     // Keep only the body's newlines (lines stay where they
@@ -57,11 +61,11 @@ pub fn strip_function_bodies_except(src: &[u8], keep: &dyn Fn(&[u8]) -> bool) ->
                     copied = end;
                 }
                 in_func = false;
-                last = Token::Close;
+                last = Tok::Close(b'}');
                 continue;
             }
-            Token::Open(_) => depth += 1,
-            Token::Close => depth = (depth - 1).max(0),
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = (depth - 1).max(0),
             _ => {}
         }
         last = tok;
@@ -70,150 +74,31 @@ pub fn strip_function_bodies_except(src: &[u8], keep: &dyn Fn(&[u8]) -> bool) ->
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token {
-    Func,
-    Struct,
-    Interface,
-    /// An identifier, literal or other keyword that ends a statement.
-    Word,
-    Open(u8),
-    Close,
-    Newline,
-    Other,
-}
-
-impl Token {
-    fn ends_statement(self) -> bool {
-        matches!(self, Token::Word | Token::Close)
-    }
-    fn is_type_keyword(self) -> bool {
-        matches!(self, Token::Struct | Token::Interface)
+/// Whether Go's semicolon insertion ends a statement after `tok`.
+fn ends_statement(tok: Tok) -> bool {
+    match tok {
+        Tok::Ident(w) => !matches!(w, "func" | "struct" | "interface" | "map" | "chan"),
+        Tok::Str(_) | Tok::Close(_) | Tok::Ender => true,
+        _ => false,
     }
 }
 
-struct Lexer<'a> {
-    src: &'a [u8],
-    pos: usize,
-}
-
-impl Lexer<'_> {
-    fn next(&mut self) -> Option<Token> {
-        loop {
-            let &b = self.src.get(self.pos)?;
-            match b {
-                b'\n' => {
-                    self.pos += 1;
-                    return Some(Token::Newline);
-                }
-                b' ' | b'\t' | b'\r' => self.pos += 1,
-                b'/' if self.src.get(self.pos + 1) == Some(&b'/') => {
-                    while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
-                        self.pos += 1;
-                    }
-                }
-                b'/' if self.src.get(self.pos + 1) == Some(&b'*') => {
-                    let had_newline = self.skip_block_comment();
-                    if had_newline {
-                        return Some(Token::Newline);
-                    }
-                }
-                b'"' | b'\'' => {
-                    self.skip_quoted(b);
-                    return Some(Token::Word);
-                }
-                b'`' => {
-                    self.pos += 1;
-                    while self.pos < self.src.len() && self.src[self.pos] != b'`' {
-                        self.pos += 1;
-                    }
-                    self.pos += 1;
-                    return Some(Token::Word);
-                }
-                b'(' | b'[' | b'{' => {
-                    self.pos += 1;
-                    return Some(Token::Open(b));
-                }
-                b')' | b']' | b'}' => {
-                    self.pos += 1;
-                    return Some(Token::Close);
-                }
-                b if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 => {
-                    let start = self.pos;
-                    while self.pos < self.src.len() {
-                        let c = self.src[self.pos];
-                        if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 {
-                            self.pos += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    return Some(match &self.src[start..self.pos] {
-                        b"func" => Token::Func,
-                        b"struct" => Token::Struct,
-                        b"interface" => Token::Interface,
-                        _ => Token::Word,
-                    });
-                }
-                b'+' | b'-' if self.src.get(self.pos + 1) == Some(&b) => {
-                    self.pos += 2;
-                    return Some(Token::Word);
-                }
-                _ => {
-                    self.pos += 1;
-                    return Some(Token::Other);
+/// After an opening `{`: skip to just before its matching `}` (or the end
+/// of input) and return that offset; consumes the `}`.
+fn skip_block(lexer: &mut Lexer) -> usize {
+    let mut depth = 1;
+    loop {
+        let before = lexer.pos;
+        match lexer.next() {
+            None => return lexer.src.len().min(before.max(lexer.pos)),
+            Some(Tok::Open(_)) => depth += 1,
+            Some(Tok::Close(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    return lexer.pos - 1;
                 }
             }
-        }
-    }
-
-    /// Skip `/* … */`; says whether it spanned a newline.
-    fn skip_block_comment(&mut self) -> bool {
-        self.pos += 2;
-        let mut newline = false;
-        while self.pos < self.src.len() {
-            if self.src[self.pos] == b'*' && self.src.get(self.pos + 1) == Some(&b'/') {
-                self.pos += 2;
-                return newline;
-            }
-            newline |= self.src[self.pos] == b'\n';
-            self.pos += 1;
-        }
-        newline
-    }
-
-    fn skip_quoted(&mut self, quote: u8) {
-        self.pos += 1;
-        while self.pos < self.src.len() {
-            match self.src[self.pos] {
-                b'\\' => self.pos += 2,
-                b'\n' => return,
-                c if c == quote => {
-                    self.pos += 1;
-                    return;
-                }
-                _ => self.pos += 1,
-            }
-        }
-    }
-
-    /// After an opening `{`: skip to just before its matching `}` (or the
-    /// end of input) and return that offset; consumes the `}`.
-    fn skip_block(&mut self) -> usize {
-        let mut depth = 1;
-        loop {
-            let before = self.pos;
-            match self.next() {
-                None => return self.src.len().min(before.max(self.pos)),
-                Some(Token::Open(_)) => depth += 1,
-                Some(Token::Close) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return self.pos - 1;
-                    }
-                }
-                _ => {}
-            }
+            _ => {}
         }
     }
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use memchr::memmem;
 use rayon::prelude::*;
 
-use crate::discover::{discover, DiscoveredKind, DiscoveryOptions, SkippedPath};
-use crate::scan::{load_modules, ScanError, ScanOptions};
+use crate::discover::SkippedPath;
+use crate::scan::{open_tree, ScanError, ScanOptions};
 use crate::source::read_source;
 
 use super::check::Checker;
@@ -52,32 +52,12 @@ pub struct Prepared {
 
 /// Discover the tree and read its modules (no Go file is parsed yet).
 pub fn prepare(opts: &ScanOptions, toolchain: Toolchain) -> Result<Prepared, ScanError> {
-    let root = std::fs::canonicalize(&opts.root).map_err(|e| ScanError::Root {
-        path: opts.root.clone(),
-        reason: crate::source::describe_io_error(&e),
-    })?;
-    if !root.is_dir() {
-        return Err(ScanError::RootNotDirectory(opts.root.clone()));
-    }
-    let threads = crate::scan::thread_count(opts.threads);
-    let pool = crate::scan::thread_pool(threads)?;
-    let discovery = discover(
-        &root,
-        DiscoveryOptions {
-            include_testdata: opts.include_testdata,
-            follow_symlinks: opts.follow_symlinks,
-            threads,
-        },
-    );
-    let (go_files, module_files): (Vec<_>, Vec<_>) = discovery
-        .files
-        .into_iter()
-        .partition(|f| f.kind == DiscoveredKind::GoSource);
-    let modules = load_modules(&root, &module_files, opts.max_file_size);
-    let layout = TreeLayout::new(root, modules, go_files);
+    let tree = open_tree(opts)?;
+    let layout = TreeLayout::new(tree.root, tree.modules, tree.go_files);
+    let (pool, skipped) = (tree.pool, tree.skipped);
     Ok(Prepared {
         universe: Universe::new(layout, toolchain, opts.max_file_size),
-        skipped: discovery.skipped,
+        skipped,
         pool,
         max_file_size: opts.max_file_size,
     })
