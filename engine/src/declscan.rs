@@ -263,7 +263,15 @@ impl<'a> Scanner<'a> {
                         self.raw();
                         return;
                     }
-                    Some(_) => spec(self),
+                    Some(_) => {
+                        // Malformed input can leave a spec with nothing to
+                        // take; always move on, or this would never end.
+                        let before = (self.lx.pos, self.peeked);
+                        spec(self);
+                        if (self.lx.pos, self.peeked) == before {
+                            self.raw();
+                        }
+                    }
                 }
             }
         } else {
@@ -476,5 +484,26 @@ func G() {
                 ("S".to_string(), "N".to_string()),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod malformed {
+    use super::scan_decls;
+
+    /// Found by the resolution property test: a closer inside a group left
+    /// the scanner spinning on the same token.
+    #[test]
+    fn stray_closers_in_groups_terminate() {
+        for src in [
+            "package p\nvar ( } x )\n",
+            "package p\nconst ( ] )\n",
+            "package p\ntype ( } )\n",
+            "package p\nimport ( } \"fmt\" )\n",
+            "package p\nvar ( }",
+            "package p\nvar (",
+        ] {
+            let _ = scan_decls(src.as_bytes());
+        }
     }
 }
