@@ -266,26 +266,12 @@ fn has_method(prepared: &Prepared, path: &str, ty: &str, name: &str, mentions: &
             u.import(&main, path)
         });
     match pkg {
-        Some(p) => {
-            p.methods_of(ty).iter().any(|m| m == name)
-                || declares_embedded_method(prepared, &p, ty, name)
-        }
+        Some(p) => p.methods_of(ty).iter().any(|m| m == name),
         None => {
             let q = goseam_engine::resolve::universe::conventional_package_name(path);
             mentions.contains(&format!("{q}.{ty}"))
         }
     }
-}
-
-/// A method promoted into `ty` through embedding also makes `ty.name` a
-/// valid short form (it names where the method is declared, though).
-fn declares_embedded_method(
-    _prepared: &Prepared,
-    _pkg: &goseam_engine::resolve::universe::Package,
-    _ty: &str,
-    _name: &str,
-) -> bool {
-    false
 }
 
 fn is_std_like(pkg: &str, prepared: &Prepared) -> bool {

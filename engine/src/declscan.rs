@@ -201,13 +201,10 @@ pub fn scan_decls(src: &[u8]) -> DeclNames {
                 }
                 p.skip_statement();
             }),
-            Tok::Ident(kw @ ("var" | "const")) => {
-                let _ = kw;
-                p.group_or_one(|p| {
-                    p.ident_list(&mut out.values);
-                    p.skip_statement();
-                })
-            }
+            Tok::Ident("var" | "const") => p.group_or_one(|p| {
+                p.ident_list(&mut out.values);
+                p.skip_statement();
+            }),
             _ => {}
         }
     }

@@ -239,10 +239,9 @@ impl<'u> Checker<'u> {
 
     /// A package-level name of `pkg`.
     pub fn package_member(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<Denot> {
-        if let Some((file, decl)) = pkg.func(name) {
-            let fi = pkg.func_ref(name).map(|r| r.file).unwrap_or(0);
-            let _ = file;
-            let ctx = self.ctx(pkg, fi);
+        if let Some(r) = pkg.func_ref(name) {
+            let decl = &pkg.files[r.file].facts().funcs[r.index];
+            let ctx = self.ctx(pkg, r.file);
             let list: Vec<(String, TypeExpr)> = decl
                 .type_params
                 .iter()

@@ -93,7 +93,7 @@ pub fn underlying(u: &Universe, im: &FileImports, ty: &Ty) -> Ty {
                         }],
                         embeds: Vec::new(),
                     },
-                    error_ctx(u, im, ty),
+                    super::types::empty_ctx(),
                 )));
             }
             Ty::TypeParam { constraint, .. } => t = (**constraint).clone(),
@@ -153,15 +153,6 @@ pub fn underlying_with_owner(
         }
     }
     (Ty::unknown("type definition cycle"), None)
-}
-
-fn error_ctx(_u: &Universe, _im: &FileImports, _ty: &Ty) -> Ctx {
-    Ctx {
-        pkg: Arc::new(Package::empty()),
-        file: 0,
-        imports: Arc::new(Vec::new()),
-        tparams: Arc::new(Vec::new()),
-    }
 }
 
 /// A context with `names` bound positionally to `args` (missing args bind

@@ -5,7 +5,6 @@
 //! resolution reaches them.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use memchr::memmem;
 use rayon::prelude::*;
@@ -154,6 +153,3 @@ fn resolve_file(
         sites,
     })
 }
-
-/// Shared so callers can keep the universe alive between queries.
-pub type SharedPrepared = Arc<Prepared>;

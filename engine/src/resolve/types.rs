@@ -293,7 +293,7 @@ pub fn predeclared_type(name: &str) -> Option<Ty> {
                 methods: Vec::new(),
                 embeds: Vec::new(),
             },
-            empty_ctx()?,
+            empty_ctx(),
         ))),
         "byte" => Ty::Basic(Arc::from("uint8")),
         "rune" => Ty::Basic(Arc::from("int32")),
@@ -304,18 +304,18 @@ pub fn predeclared_type(name: &str) -> Option<Ty> {
     })
 }
 
-/// A context with no package, for predeclared literals (`any`).
-fn empty_ctx() -> Option<Ctx> {
-    static EMPTY: OnceLock<Option<Ctx>> = OnceLock::new();
+/// A context with no package, for predeclared types (`any`, `error`).
+pub(crate) fn empty_ctx() -> Ctx {
+    static EMPTY: OnceLock<Ctx> = OnceLock::new();
     EMPTY
         .get_or_init(|| {
             let pkg = Arc::new(Package::empty());
-            Some(Ctx {
+            Ctx {
                 pkg,
                 file: 0,
                 imports: Arc::new(Vec::new()),
                 tparams: Arc::new(Vec::new()),
-            })
+            }
         })
         .clone()
 }

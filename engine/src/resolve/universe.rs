@@ -207,12 +207,6 @@ impl Package {
         let index = facts.values.iter().position(|v| v.name == name)?;
         Some((DeclRef { file, index }, &facts.values[index]))
     }
-    /// Whether the package declares `name` at package level (no parse).
-    pub fn declares(&self, name: &str) -> bool {
-        self.funcs.contains_key(name)
-            || self.types.contains_key(name)
-            || self.values.contains_key(name)
-    }
     /// Methods declared on a type name (either receiver form), sorted.
     pub fn methods_of(&self, type_name: &str) -> &[String] {
         self.method_names

@@ -462,6 +462,12 @@ impl Walker<'_> {
             .iter()
             .map(|l| self.text(*l))
             .collect();
+        self.define(left, values);
+    }
+
+    /// `a, b := values`: every new name sees the scopes as they were before
+    /// the statement; a name already declared in this block is assigned.
+    fn define(&mut self, left: Vec<String>, values: Rc<Vec<Expr>>) {
         let names = left.len();
         let snapshot = self.scopes.entries.len();
         for (index, name) in left.into_iter().enumerate() {
@@ -619,20 +625,8 @@ impl Walker<'_> {
             return;
         };
         let values = Rc::new(vec![self.expr(r)]);
-        let names = left.len();
-        let snapshot = self.scopes.entries.len();
-        for (index, l) in left.into_iter().enumerate() {
-            let name = self.text(l);
-            self.bind_seeing(
-                name,
-                Pending::Value {
-                    values: Rc::clone(&values),
-                    index,
-                    names,
-                },
-                snapshot,
-            );
-        }
+        let names: Vec<String> = left.iter().map(|l| self.text(*l)).collect();
+        self.define(names, values);
     }
 
     fn type_switch(&mut self, node: Node) {
