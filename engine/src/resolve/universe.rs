@@ -4,8 +4,10 @@
 //! place that has its source: the scanned tree (its own modules, then the
 //! importing module's `vendor/`), the Go distribution (`$GOROOT/src`, and
 //! its `vendor/` directories for the standard library's own imports), or
-//! the module cache at the version the main module requires. Loading parses
-//! with function bodies blanked out (`strip`): resolution needs
+//! the module cache at the version the main module requires; and, only when
+//! none of those has it, a bundled API stub for exactly that import path
+//! (`stubs`: a few database libraries whose calls matter most). Loading
+//! parses with function bodies blanked out (`strip`): resolution needs
 //! declarations, not bodies. A package found nowhere is `None`, and
 //! resolution reports what depended on it as unresolved, with that reason.
 
@@ -71,6 +73,10 @@ pub enum Origin {
     Goroot { cmd: bool },
     /// The module cache.
     ModCache,
+    /// A bundled API stub (`stubs`), used because the real source of the
+    /// import path was not found anywhere; its imports resolve as the
+    /// module cache's do.
+    Stub,
 }
 
 /// Where a declaration is: file index in [`Package::files`] and index in
@@ -87,24 +93,40 @@ pub struct DeclRef {
 pub struct PackageFile {
     pub name: String,
     pub decls: DeclNames,
-    abs: PathBuf,
-    limit: u64,
+    source: FileSource,
     facts: OnceLock<FileFacts>,
+}
+
+/// Where a package file's source is read from when its declarations are
+/// first needed.
+#[derive(Debug)]
+enum FileSource {
+    /// A file on disk, read again (within the size limit) on first use so
+    /// that only the token scan's names stay in memory until then.
+    Disk { abs: PathBuf, limit: u64 },
+    /// Source embedded in the binary (a bundled stub).
+    Embedded(&'static str),
 }
 
 impl PackageFile {
     /// The file's declarations, parsed (bodies stripped) on first use.
     pub fn facts(&self) -> &FileFacts {
-        self.facts.get_or_init(|| {
-            let Ok(src) = crate::source::read_source(&self.abs, self.limit) else {
-                return FileFacts::default();
-            };
-            let stripped = crate::strip::strip_function_bodies(&src);
-            match crate::parse::parse_go(&stripped) {
-                Some(tree) => crate::extract::extract(&tree, &stripped),
-                None => FileFacts::default(),
-            }
+        self.facts.get_or_init(|| match &self.source {
+            FileSource::Disk { abs, limit } => match crate::source::read_source(abs, *limit) {
+                Ok(src) => declarations(&src),
+                Err(_) => FileFacts::default(),
+            },
+            FileSource::Embedded(src) => declarations(src.as_bytes()),
         })
+    }
+}
+
+/// A file's declarations: bodies blanked, parsed, reduced to facts.
+fn declarations(src: &[u8]) -> FileFacts {
+    let stripped = crate::strip::strip_function_bodies(src);
+    match crate::parse::parse_go(&stripped) {
+        Some(tree) => crate::extract::extract(&tree, &stripped),
+        None => FileFacts::default(),
     }
 }
 
@@ -114,6 +136,7 @@ pub struct Package {
     /// Import path, as go/types prints it in full names.
     pub path: Arc<str>,
     pub name: String,
+    /// The package's directory; empty for a bundled stub, which has none.
     pub dir: PathBuf,
     pub origin: Origin,
     pub files: Vec<PackageFile>,
@@ -283,6 +306,8 @@ pub struct Universe {
     pub toolchain: Toolchain,
     limit: u64,
     loaded: DashMap<PathBuf, Slot>,
+    /// Bundled stubs loaded so far, by import path.
+    stubs: DashMap<String, Slot>,
     stats: LoadStats,
 }
 
@@ -301,6 +326,7 @@ impl Universe {
             toolchain,
             limit,
             loaded: DashMap::new(),
+            stubs: DashMap::new(),
             stats: LoadStats::default(),
         }
     }
@@ -404,7 +430,7 @@ impl Universe {
                 self.external(path, module.and_then(Some))
             }
             Origin::Goroot { cmd } => self.goroot(path, *cmd),
-            Origin::ModCache => self.external(path, self.main_module()),
+            Origin::ModCache | Origin::Stub => self.external(path, self.main_module()),
         }
     }
 
@@ -412,13 +438,27 @@ impl Universe {
         self.tree.modules.modules.iter().position(|m| m.dir == ".")
     }
 
+    /// A package outside the tree: the standard library for paths without a
+    /// dot in their first element; otherwise the module cache (or a local
+    /// `replace`) at the version `module` (default: the main module)
+    /// requires, and failing that a bundled stub of exactly that path.
     fn external(&self, path: &str, module: Option<usize>) -> Option<Arc<Package>> {
         let first = path.split('/').next().unwrap_or("");
         if !first.contains('.') {
             return self.goroot(path, false);
         }
-        let modcache = self.toolchain.modcache.as_ref()?;
-        let m = &self.tree.modules.modules[module.or_else(|| self.main_module())?];
+        self.required_module(path, module)
+            .or_else(|| self.stub(path))
+    }
+
+    /// `path` from the module that `module`'s go.mod requires for it, if its
+    /// source is on disk.
+    fn required_module(&self, path: &str, module: Option<usize>) -> Option<Arc<Package>> {
+        let m = self
+            .tree
+            .modules
+            .modules
+            .get(module.or_else(|| self.main_module())?)?;
         // Longest required module path that prefixes the import path.
         let req = m
             .requires
@@ -432,10 +472,31 @@ impl Universe {
                 return self.load(dir, || (path.to_string(), Origin::ModCache));
             }
         }
+        let modcache = self.toolchain.modcache.as_ref()?;
         let dir = modcache
             .join(format!("{}@{}", escape_module_path(&req.path), req.version))
             .join(rest);
         self.load(dir, || (path.to_string(), Origin::ModCache))
+    }
+
+    /// The bundled stub of exactly `path`, loaded (token scan only) on first
+    /// use and cached like any other package.
+    fn stub(&self, path: &str) -> Option<Arc<Package>> {
+        let files = super::stubs::files(path);
+        if files.is_empty() {
+            return None;
+        }
+        let slot: Slot = self
+            .stubs
+            .entry(path.to_string())
+            .or_insert_with(|| Arc::new(OnceLock::new()))
+            .clone();
+        slot.get_or_init(|| {
+            let pkg = load_stub_package(path, files);
+            self.count(&pkg);
+            pkg.map(Arc::new)
+        })
+        .clone()
     }
 
     fn goroot(&self, path: &str, cmd: bool) -> Option<Arc<Package>> {
@@ -521,11 +582,49 @@ fn load_package_named(
         files.push(PackageFile {
             name,
             decls: crate::declscan::scan_decls(&src),
-            abs,
-            limit,
+            source: FileSource::Disk { abs, limit },
             facts: OnceLock::new(),
         });
     }
+    assemble_package(files, bytes, dir.to_path_buf(), path, origin, want_name)
+}
+
+/// A bundled stub package: its embedded files, token-scanned now, parsed
+/// on first use.
+fn load_stub_package(path: &str, stubs: &'static [super::stubs::StubFile]) -> Option<Package> {
+    let mut bytes = 0;
+    let files: Vec<PackageFile> = stubs
+        .iter()
+        .map(|f| {
+            bytes += f.source.len();
+            PackageFile {
+                name: f.name.to_string(),
+                decls: crate::declscan::scan_decls(f.source.as_bytes()),
+                source: FileSource::Embedded(f.source),
+                facts: OnceLock::new(),
+            }
+        })
+        .collect();
+    assemble_package(
+        files,
+        bytes,
+        PathBuf::new(),
+        path.to_string(),
+        Origin::Stub,
+        None,
+    )
+}
+
+/// A package from its files (sorted by name): keep the files of the
+/// package's name and index what they declare.
+fn assemble_package(
+    mut files: Vec<PackageFile>,
+    bytes: usize,
+    dir: PathBuf,
+    path: String,
+    origin: Origin,
+    want_name: Option<&str>,
+) -> Option<Package> {
     // The package's name: the one most non-test files declare (ties: the
     // one matching the default platform first, then alphabetical).
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -559,7 +658,7 @@ fn load_package_named(
     let mut pkg = Package {
         path: Arc::from(path.as_str()),
         name,
-        dir: dir.to_path_buf(),
+        dir,
         origin,
         files,
         bytes,
