@@ -23,6 +23,7 @@ pub fn go_files(root: &Path) -> Vec<PathBuf> {
             include_testdata: false,
             follow_symlinks: false,
             threads: 2,
+            ..Default::default()
         },
     )
     .files

@@ -20,6 +20,11 @@ pub struct DeclNames {
     pub methods: Vec<(String, String)>,
     pub types: Vec<String>,
     pub values: Vec<String>,
+    /// The values whose initializer may be a constant string: it has a
+    /// string literal or a `+`, or is a lone (qualified) name; or a
+    /// constant repeating such a previous spec's expression. A superset, so
+    /// string folding can skip parsing files for every other name.
+    pub string_values: Vec<String>,
     /// The `//go:build` expression, if any precedes the package clause.
     pub build_constraint: Option<String>,
 }
@@ -201,14 +206,57 @@ pub fn scan_decls(src: &[u8]) -> DeclNames {
                 }
                 p.skip_statement();
             }),
-            Tok::Ident("var" | "const") => p.group_or_one(|p| {
-                p.ident_list(&mut out.values);
-                p.skip_statement();
-            }),
+            Tok::Ident(kw @ ("var" | "const")) => {
+                let mut previous = false;
+                p.group_or_one(|p| {
+                    let start = out.values.len();
+                    p.ident_list(&mut out.values);
+                    let init = p.skip_statement();
+                    let may = match init {
+                        Some(shape) => shape.may_be_string(),
+                        None => kw == "const" && previous,
+                    };
+                    if may {
+                        out.string_values
+                            .extend(out.values[start..].iter().cloned());
+                    }
+                    previous = may;
+                })
+            }
             _ => {}
         }
     }
     out
+}
+
+/// What a value spec's initializer is made of, as far as string folding
+/// cares.
+#[derive(Debug, Default, Clone, Copy)]
+struct InitShape {
+    string: bool,
+    plus: bool,
+    /// Only names and `.` so far (`x`, `pkg.X`).
+    names_only: bool,
+    tokens: usize,
+}
+
+impl InitShape {
+    fn see(&mut self, t: Tok) {
+        if self.tokens == 0 {
+            self.names_only = true;
+        }
+        self.tokens += 1;
+        match t {
+            Tok::Str(_) => self.string = true,
+            Tok::Other(b'+') => self.plus = true,
+            Tok::Ident(_) | Tok::Other(b'.') | Tok::Newline => {}
+            _ => self.names_only = false,
+        }
+    }
+
+    fn may_be_string(&self) -> bool {
+        self.string || self.plus || self.names_only && self.tokens > 0
+    }
 }
 
 fn header_build_constraint(src: &[u8]) -> Option<String> {
@@ -316,29 +364,41 @@ impl<'a> Scanner<'a> {
 
     /// Skip to the end of the current statement: a `;` or a newline at
     /// bracket depth 0 after a token that ends a statement, or the `)` that
-    /// closes an enclosing group (left unconsumed).
-    fn skip_statement(&mut self) {
+    /// closes an enclosing group (left unconsumed). Returns the shape of
+    /// what follows an `=`, if there is one.
+    fn skip_statement(&mut self) -> Option<InitShape> {
         let mut depth = 0i32;
         // Called right after a declared name, which itself ends a statement
         // (`const ( A = iota; B )` puts `B` alone on its line).
         let mut last = Tok::Ender;
+        let mut init: Option<InitShape> = None;
         while let Some(t) = self.raw() {
+            match (&mut init, t) {
+                (None, Tok::Other(b'=')) if depth == 0 => {
+                    init = Some(InitShape::default());
+                    last = t;
+                    continue;
+                }
+                (Some(shape), _) => shape.see(t),
+                _ => {}
+            }
             match t {
                 Tok::Open(_) => depth += 1,
                 Tok::Close(c) => {
                     if depth == 0 {
                         self.peeked = Some(Tok::Close(c));
-                        return;
+                        return init;
                     }
                     depth -= 1;
                 }
-                Tok::Semi if depth == 0 => return,
-                Tok::Newline if depth == 0 && last.ends_statement() => return,
+                Tok::Semi if depth == 0 => return init,
+                Tok::Newline if depth == 0 && last.ends_statement() => return init,
                 Tok::Newline => continue,
                 _ => {}
             }
             last = t;
         }
+        init
     }
 
     fn func(&mut self, out: &mut DeclNames) {

@@ -32,9 +32,10 @@ pub struct DiscoveredFile {
 }
 
 /// A path that looked relevant but could not be taken.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct SkippedPath {
     pub path: String,
+    #[serde(flatten)]
     pub reason: SkipReason,
 }
 
@@ -46,17 +47,42 @@ pub struct Discovery {
 }
 
 /// Options that change which files discovery yields.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct DiscoveryOptions {
     pub include_testdata: bool,
     pub follow_symlinks: bool,
     pub threads: usize,
+    /// gitignore-style globs, relative to the root, of files and
+    /// directories to leave out (`third_party/**`, `*.pb.go`).
+    pub exclude: Vec<String>,
+}
+
+/// The walker's overrides for `exclude` globs.
+pub fn exclude_overrides(
+    root: &Path,
+    exclude: &[String],
+) -> Result<ignore::overrides::Override, String> {
+    let mut ob = ignore::overrides::OverrideBuilder::new(root);
+    for g in exclude {
+        let g = g.trim_start_matches("./");
+        ob.add(&format!("!{g}"))
+            .map_err(|e| format!("bad exclude glob {g:?}: {e}"))?;
+    }
+    ob.build().map_err(|e| format!("bad exclude globs: {e}"))
 }
 
 /// Walk `root` (an absolute, canonical directory).
+///
+/// `exclude` globs must have been checked with [`exclude_overrides`]; a bad
+/// one here is dropped.
 pub fn discover(root: &Path, opts: DiscoveryOptions) -> Discovery {
     let include_testdata = opts.include_testdata;
     let mut builder = WalkBuilder::new(root);
+    if !opts.exclude.is_empty() {
+        if let Ok(o) = exclude_overrides(root, &opts.exclude) {
+            builder.overrides(o);
+        }
+    }
     builder
         .threads(opts.threads.max(1))
         .follow_links(opts.follow_symlinks)

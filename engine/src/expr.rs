@@ -46,6 +46,11 @@ pub enum Expr {
     /// `T{…}`; the type is `None` for elided types inside composite literals.
     Composite {
         ty: Option<TypeExpr>,
+        /// The elements, decoded, when every one is a string literal without
+        /// a key (at most [`MAX_STRING_ELEMENTS`]): column lists and table
+        /// identifiers (`[]string{"a", "b"}`, `pgx.Identifier{"t"}`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        strings: Option<Vec<String>>,
     },
     /// `&x`.
     Addr {
@@ -212,6 +217,7 @@ impl Converter<'_> {
             },
             "composite_literal" => Expr::Composite {
                 ty: node.child_by_field_name("type").map(|t| (self.ty)(t)),
+                strings: self.string_elements(node),
             },
             "unary_expression" => {
                 let op = node
@@ -292,6 +298,34 @@ impl Converter<'_> {
 
 /// The function type of a func literal or declaration node, via `ty` on a
 /// synthetic reading of its parameter and result lists.
+/// Composite literals with more string elements keep none of them.
+pub const MAX_STRING_ELEMENTS: usize = 256;
+
+impl Converter<'_> {
+    fn string_elements(&self, node: Node) -> Option<Vec<String>> {
+        let body = node.child_by_field_name("body")?;
+        let mut out = Vec::new();
+        let mut cursor = body.walk();
+        for el in body.named_children(&mut cursor) {
+            match el.kind() {
+                "comment" => continue,
+                "literal_element" => {}
+                _ => return None,
+            }
+            let lit = el.named_child(0)?;
+            if !matches!(
+                lit.kind(),
+                "interpreted_string_literal" | "raw_string_literal"
+            ) || out.len() == MAX_STRING_ELEMENTS
+            {
+                return None;
+            }
+            out.push(crate::golit::unquote(&self.text(lit))?);
+        }
+        Some(out)
+    }
+}
+
 fn func_type_of(node: Node, ty: &dyn Fn(Node) -> TypeExpr) -> TypeExpr {
     // A function_type node has the same fields as func_literal; the type
     // converter reads `parameters` and `result` by field name, so passing

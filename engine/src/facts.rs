@@ -137,7 +137,7 @@ pub struct TypeDecl {
 }
 
 /// Whether a value declaration is a `const` or a `var`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     Const,

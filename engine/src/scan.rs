@@ -37,6 +37,8 @@ pub struct ScanOptions {
     pub follow_symlinks: bool,
     /// Files larger than this are skipped and reported.
     pub max_file_size: u64,
+    /// gitignore-style globs of paths to leave out.
+    pub exclude: Vec<String>,
 }
 
 impl ScanOptions {
@@ -47,6 +49,7 @@ impl ScanOptions {
             include_testdata: false,
             follow_symlinks: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            exclude: Vec::new(),
         }
     }
 }
@@ -74,6 +77,8 @@ pub enum ScanError {
     RootNotDirectory(PathBuf),
     #[error("cannot start {threads} worker threads: {reason}")]
     ThreadPool { threads: usize, reason: String },
+    #[error("{0}")]
+    Exclude(String),
 }
 
 /// How a file counts in summaries. Exactly one per file; the first that
@@ -274,6 +279,7 @@ pub fn open_tree(opts: &ScanOptions) -> Result<OpenTree, ScanError> {
     if !root.is_dir() {
         return Err(ScanError::RootNotDirectory(opts.root.clone()));
     }
+    crate::discover::exclude_overrides(&root, &opts.exclude).map_err(ScanError::Exclude)?;
     let threads = thread_count(opts.threads);
     let pool = thread_pool(threads)?;
     let discovery = discover(
@@ -282,6 +288,7 @@ pub fn open_tree(opts: &ScanOptions) -> Result<OpenTree, ScanError> {
             include_testdata: opts.include_testdata,
             follow_symlinks: opts.follow_symlinks,
             threads,
+            exclude: opts.exclude.clone(),
         },
     );
     let (go_files, module_files): (Vec<_>, Vec<_>) = discovery

@@ -7,6 +7,7 @@ use std::process::Command;
 
 use goseam_engine::declscan::{scan_decls, DeclNames};
 use goseam_engine::discover::{discover, DiscoveredKind, DiscoveryOptions};
+use goseam_engine::expr::Expr;
 use goseam_engine::facts::ImportName;
 
 fn gostd_root() -> PathBuf {
@@ -63,6 +64,19 @@ fn from_parser(src: &[u8]) -> DeclNames {
             .filter(|v| v.name != "_")
             .map(|v| v.name.clone())
             .collect(),
+        // Those that certainly hold a constant string; the scan's list
+        // must include them (it may hold more).
+        string_values: f
+            .values
+            .iter()
+            .filter(|v| {
+                v.name != "_"
+                    && (v.string_value.is_some()
+                        || matches!(&v.value, Some(Expr::Binary { op, .. }) if op == "+")
+                        || matches!(&v.value, Some(Expr::Str { .. })))
+            })
+            .map(|v| v.name.clone())
+            .collect(),
         build_constraint: None,
     }
 }
@@ -74,6 +88,7 @@ fn check_tree(root: &Path) -> usize {
             include_testdata: false,
             follow_symlinks: false,
             threads: 2,
+            ..Default::default()
         },
     )
     .files;
@@ -83,7 +98,20 @@ fn check_tree(root: &Path) -> usize {
         let src = std::fs::read(&f.abs).expect("readable");
         let mut scanned = scan_decls(&src);
         scanned.build_constraint = None;
-        let parsed = from_parser(&src);
+        let mut parsed = from_parser(&src);
+        let missing: Vec<&String> = parsed
+            .string_values
+            .iter()
+            .filter(|v| !scanned.string_values.contains(v))
+            .collect();
+        if !missing.is_empty() {
+            mismatches.push(format!(
+                "{}: string values missed by the scan: {missing:?}",
+                f.path
+            ));
+        }
+        scanned.string_values.clear();
+        parsed.string_values.clear();
         if scanned != parsed {
             mismatches.push(format!(
                 "{}:\n  scan:  {scanned:?}\n  parse: {parsed:?}",

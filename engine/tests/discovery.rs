@@ -320,6 +320,7 @@ fn discover_alone_is_sorted_and_classifies_module_files() {
                 include_testdata: false,
                 follow_symlinks: false,
                 threads,
+                ..Default::default()
             },
         )
     };

@@ -91,6 +91,14 @@ impl Callee {
     }
 }
 
+/// A package-level constant or variable a folded string was built from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ConstRef {
+    pub pkg: String,
+    pub name: String,
+    pub kind: ValueKind,
+}
+
 /// What an identifier or selector denotes.
 #[derive(Debug, Clone)]
 pub enum Denot {
@@ -105,6 +113,10 @@ pub enum Denot {
 /// Local scopes, innermost last, as the walker keeps them.
 pub trait Locals {
     fn local(&self, name: &str) -> Option<Denot>;
+    /// Whether `name` is bound locally, without typing it.
+    fn is_local(&self, name: &str) -> bool {
+        self.local(name).is_some()
+    }
 }
 
 /// No locals: package-level initializers.
@@ -311,40 +323,133 @@ impl<'u> Checker<'u> {
         e: &Expr,
         depth: u32,
     ) -> Option<String> {
+        self.fold_string_traced(ctx, locals, e, depth, &mut Vec::new())
+    }
+
+    /// [`Checker::fold_string`], also listing every package-level constant
+    /// or variable the value was built from (directly or through other
+    /// declarations), so a caller can tell which declarations are used.
+    pub fn fold_string_traced(
+        &self,
+        ctx: &Ctx,
+        locals: &dyn Locals,
+        e: &Expr,
+        depth: u32,
+        trace: &mut Vec<ConstRef>,
+    ) -> Option<String> {
         if depth > 32 {
             return None;
         }
         match e {
             Expr::Str { value } => value.clone(),
             Expr::Binary { op, x, y } if op == "+" => {
-                let mut s = self.fold_string(ctx, locals, x, depth + 1)?;
-                s.push_str(&self.fold_string(ctx, locals, y, depth + 1)?);
+                let mut s = self.fold_string_traced(ctx, locals, x, depth + 1, trace)?;
+                s.push_str(&self.fold_string_traced(ctx, locals, y, depth + 1, trace)?);
                 Some(s)
             }
             Expr::Ident { name, .. } => {
-                if locals.local(name).is_some() {
+                if locals.is_local(name) {
                     return None;
                 }
-                self.package_string(&ctx.pkg, name, depth)
+                self.package_string(&ctx.pkg, name, depth, trace)
             }
-            Expr::Selector { x, sel, .. } => match self.denote(ctx, locals, x, depth + 1) {
-                Denot::Package(PkgRef::Loaded(p)) => self.package_string(&p, sel, depth),
+            // Only `pkg.Name`: a local operand is never a package.
+            Expr::Selector { x, sel, .. } => match &**x {
+                Expr::Ident { name, .. } if !locals.is_local(name) => {
+                    match self.denote(ctx, locals, x, depth + 1) {
+                        Denot::Package(PkgRef::Loaded(p)) => {
+                            self.package_string(&p, sel, depth, trace)
+                        }
+                        _ => None,
+                    }
+                }
                 _ => None,
             },
             _ => None,
         }
     }
 
-    fn package_string(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<String> {
+    /// The constant strings of a composite literal of string literals
+    /// (`[]string{"a", "b"}`), written in place or as the initializer of a
+    /// package-level variable, with that variable in `trace`.
+    pub fn fold_string_list(
+        &self,
+        ctx: &Ctx,
+        locals: &dyn Locals,
+        e: &Expr,
+        trace: &mut Vec<ConstRef>,
+    ) -> Option<Vec<String>> {
+        let (pkg, name) = match e {
+            Expr::Composite { strings, .. } => return strings.clone(),
+            Expr::Ident { name, .. } => {
+                if locals.is_local(name) {
+                    return None;
+                }
+                (Arc::clone(&ctx.pkg), name.as_str())
+            }
+            Expr::Selector { x, sel, .. } => match &**x {
+                Expr::Ident { name, .. } if !locals.is_local(name) => {
+                    match self.denote(ctx, locals, x, 1) {
+                        Denot::Package(PkgRef::Loaded(p)) => (p, sel.as_str()),
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (_, decl) = pkg.value(name)?;
+        let Some(Expr::Composite {
+            strings: Some(list),
+            ..
+        }) = &decl.value
+        else {
+            return None;
+        };
+        trace.push(ConstRef {
+            pkg: pkg.path.to_string(),
+            name: name.to_string(),
+            kind: decl.kind,
+        });
+        Some(list.clone())
+    }
+
+    fn package_string(
+        &self,
+        pkg: &Arc<Package>,
+        name: &str,
+        depth: u32,
+        trace: &mut Vec<ConstRef>,
+    ) -> Option<String> {
+        if !pkg.may_be_string(name) {
+            return None;
+        }
         let (r, decl) = pkg.value(name)?;
         if decl.tuple_index.is_some() {
             return None;
         }
-        if let Some(s) = &decl.string_value {
-            return Some(s.clone());
-        }
-        let ctx = self.ctx(pkg, r.file);
-        self.fold_string(&ctx, &NoLocals, decl.value.as_ref()?, depth + 1)
+        let value = match &decl.string_value {
+            Some(s) => s.clone(),
+            None => {
+                let ctx = self.ctx(pkg, r.file);
+                let mut inner = Vec::new();
+                let v = self.fold_string_traced(
+                    &ctx,
+                    &NoLocals,
+                    decl.value.as_ref()?,
+                    depth + 1,
+                    &mut inner,
+                )?;
+                trace.extend(inner);
+                v
+            }
+        };
+        trace.push(ConstRef {
+            pkg: pkg.path.to_string(),
+            name: name.to_string(),
+            kind: decl.kind,
+        });
+        Some(value)
     }
 
     /// What a (possibly qualified) name expression denotes.
@@ -531,7 +636,7 @@ impl<'u> Checker<'u> {
                     _ => xt,
                 }
             }
-            Expr::Composite { ty } => match ty {
+            Expr::Composite { ty, .. } => match ty {
                 Some(te) => {
                     if let TypeExpr::Array { len, elem } = te {
                         if len == "..." {

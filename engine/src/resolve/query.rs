@@ -15,7 +15,7 @@ use crate::source::read_source;
 
 use super::check::Checker;
 use super::universe::{Toolchain, TreeLayout, Universe};
-use super::walk::{walk_file, Site};
+use super::walk::{walk_file_with, BodyHooks, Site};
 
 /// A file in which sites were resolved.
 #[derive(Debug, Clone)]
@@ -91,7 +91,15 @@ pub fn resolve_names(prepared: &Prepared, names: &[String]) -> SiteReport {
                 if !finders.iter().any(|f| f.find(&src).is_some()) {
                     return Ok(None);
                 }
-                Ok(resolve_file(&checker, path, &src, &finders, &want))
+                let keep = |body: &[u8]| finders.iter().any(|f| f.find(body).is_some());
+                Ok(resolve_source(
+                    &checker,
+                    path,
+                    &src,
+                    Some(&keep),
+                    &want,
+                    None,
+                ))
             })
             .collect()
     });
@@ -118,17 +126,30 @@ pub fn resolve_names(prepared: &Prepared, names: &[String]) -> SiteReport {
     report
 }
 
-/// Parse the bodies of one file that mention a wanted name and resolve
-/// their sites.
-fn resolve_file(
+/// Which function bodies to keep, by their bytes.
+pub type BodyFilter<'a> = dyn Fn(&[u8]) -> bool + 'a;
+
+/// Parse one file of the tree (path relative to the root, `/`-separated)
+/// and resolve the calls of wanted names in its bodies; with `keep`, only
+/// the bodies it accepts are parsed (the rest are blanked first). `hooks`
+/// see the walk (see [`BodyHooks`]). `None` when the file is not part of a
+/// package of the tree (no package clause, or its package was not loaded).
+pub fn resolve_source(
     checker: &Checker,
     path: &str,
     src: &[u8],
-    finders: &[memmem::Finder],
+    keep: Option<&BodyFilter<'_>>,
     want: &dyn Fn(&str) -> bool,
+    hooks: Option<&mut dyn BodyHooks>,
 ) -> Option<SiteFile> {
-    let keep = |body: &[u8]| finders.iter().any(|f| f.find(body).is_some());
-    let src = &crate::strip::strip_function_bodies_except(src, &keep)[..];
+    let stripped;
+    let src = match keep {
+        Some(keep) => {
+            stripped = crate::strip::strip_function_bodies_except(src, keep);
+            &stripped[..]
+        }
+        None => src,
+    };
     let tree = crate::parse::parse_go(src)?;
     let facts = crate::extract::extract(&tree, src);
     let pkg_name = facts.package.as_deref()?;
@@ -137,7 +158,7 @@ fn resolve_file(
     let pkg = u.tree_package_named(dir, pkg_name)?;
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let index = pkg.files.iter().position(|f| f.name == file_name)?;
-    let sites = walk_file(checker, &pkg, index, tree.root_node(), src, want);
+    let sites = walk_file_with(checker, &pkg, index, tree.root_node(), src, want, hooks);
     let loc = u.tree.modules.locate(dir);
     let test = path.ends_with("_test.go");
     Some(SiteFile {

@@ -230,6 +230,15 @@ impl Package {
         let index = facts.values.iter().position(|v| v.name == name)?;
         Some((DeclRef { file, index }, &facts.values[index]))
     }
+
+    /// Whether package-level value `name` may be a constant string (from
+    /// the token scan; no file is parsed). False for names not declared.
+    pub fn may_be_string(&self, name: &str) -> bool {
+        self.values
+            .get(name)
+            .is_some_and(|&f| self.files[f].decls.string_values.iter().any(|v| v == name))
+    }
+
     /// Methods declared on a type name (either receiver form), sorted.
     pub fn methods_of(&self, type_name: &str) -> &[String] {
         self.method_names

@@ -16,7 +16,7 @@ use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
 use crate::facts::{Position, TypeExpr};
 
-use super::check::{Callee, Checker, Denot, Locals};
+use super::check::{Callee, Checker, ConstRef, Denot, Locals};
 use super::types::{Ctx, PkgRef, Ty};
 use super::universe::Package;
 
@@ -64,6 +64,152 @@ struct Entry {
     state: RefCell<Pending>,
     /// Stack length when bound: the view its type is computed in.
     snapshot: usize,
+    /// Where the value came from, for hooks that follow a local back to
+    /// its definition.
+    origin: LocalOrigin,
+    /// Values assigned after the definition (`x = e`, `x += e`), in walk
+    /// order.
+    assigned: RefCell<Vec<LocalOrigin>>,
+}
+
+/// How a local name got its value.
+#[derive(Debug, Clone)]
+pub enum LocalOrigin {
+    /// A parameter, result or receiver: its value comes from callers.
+    Param,
+    /// `x := e`, `var x = e`: the expression paired with the name.
+    Value(Expr),
+    /// `const x = e` inside a function.
+    Const(Expr),
+    /// Result `index` of a call with several (`q, args, err := b.ToSql()`).
+    Result { call: Expr, index: usize },
+    /// `x += e`.
+    Append(Expr),
+    /// Anything else (range variables, `a, b := f()`, type switches).
+    Other,
+}
+
+/// What a hook learns about a local name.
+#[derive(Debug, Clone)]
+pub struct LocalBinding {
+    pub origin: LocalOrigin,
+    /// Values assigned after the definition and before this point of the
+    /// walk (`x = …`, `x += …`).
+    pub assigned: Vec<LocalOrigin>,
+}
+
+/// Observes a body walk, for analyses that need more than call sites (the
+/// SQL analyzer: constant strings and the calls that take them).
+///
+/// Hooks see nodes of the tree being walked and a [`HookCx`] that answers
+/// questions in the scope the walk is at (constant values, types, locals).
+pub trait BodyHooks {
+    /// Whether calls of `name` (the called identifier, `Exec` in
+    /// `db.Exec(…)`) should be resolved and passed to [`BodyHooks::on_call`].
+    fn wants_call(&self, name: &str) -> bool;
+    /// A call of a wanted name, resolved. Called before the call's
+    /// arguments are walked.
+    fn on_call(&mut self, cx: &HookCx, call: Node, callee: &Callee);
+    /// A maximal constant string expression in code that runs (a literal, a
+    /// constant, a `+` of constants); `consts` lists the package-level
+    /// declarations it was built from. Package-level variable and constant
+    /// initializers are declarations, not uses, and are not reported.
+    fn on_string(&mut self, cx: &HookCx, node: Node, value: &str, consts: &[ConstRef]);
+    /// A `+` concatenation that is not constant, whose leftmost operand is
+    /// the constant `prefix` (`"SELECT * FROM " + table`).
+    fn on_partial_string(&mut self, cx: &HookCx, node: Node, prefix: &str, consts: &[ConstRef]);
+}
+
+/// The walk's view at a hook call.
+pub struct HookCx<'a> {
+    view: View<'a>,
+    src: &'a [u8],
+    function: &'a str,
+}
+
+impl HookCx<'_> {
+    /// The enclosing function, named as in [`Site::function`].
+    pub fn function(&self) -> &str {
+        self.function
+    }
+
+    /// The source text of a node.
+    pub fn text(&self, n: Node) -> String {
+        String::from_utf8_lossy(&self.src[n.byte_range()]).into_owned()
+    }
+
+    /// The node's expression form.
+    pub fn expr(&self, n: Node) -> Expr {
+        let src = self.src;
+        convert_expr(n, src, &|t| type_expr(t, src))
+    }
+
+    /// The constant string value of an expression node, with the package
+    /// declarations it was built from.
+    pub fn fold(&self, n: Node) -> Option<(String, Vec<ConstRef>)> {
+        let e = self.expr(n);
+        let mut trace = Vec::new();
+        let v =
+            self.view
+                .checker
+                .fold_string_traced(self.view.ctx, &self.view, &e, 0, &mut trace)?;
+        Some((v, trace))
+    }
+
+    /// The strings of a composite literal of string literals, in place or
+    /// through a package-level variable (`[]string{"a"}`, `columns`).
+    pub fn fold_list(&self, n: Node) -> Option<(Vec<String>, Vec<ConstRef>)> {
+        let e = self.expr(n);
+        let mut trace = Vec::new();
+        let v = self
+            .view
+            .checker
+            .fold_string_list(self.view.ctx, &self.view, &e, &mut trace)?;
+        Some((v, trace))
+    }
+
+    /// [`HookCx::fold`] for an expression already in [`Expr`] form (a
+    /// local's definition).
+    pub fn fold_expr(&self, e: &Expr) -> Option<(String, Vec<ConstRef>)> {
+        let mut trace = Vec::new();
+        let v =
+            self.view
+                .checker
+                .fold_string_traced(self.view.ctx, &self.view, e, 0, &mut trace)?;
+        Some((v, trace))
+    }
+
+    /// The type of an expression node.
+    pub fn type_of(&self, n: Node) -> Ty {
+        let e = self.expr(n);
+        self.view.checker.type_of(self.view.ctx, &self.view, &e, 0)
+    }
+
+    /// What a called expression (`db.Exec`, `sq.Insert`) resolves to.
+    pub fn callee_of(&self, fun: Node) -> Option<Callee> {
+        let e = self.expr(unparen(fun));
+        match self.view.checker.denote(self.view.ctx, &self.view, &e, 0) {
+            Denot::Func(c, _) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The innermost local binding of `name` in scope, if it is local.
+    pub fn local(&self, name: &str) -> Option<LocalBinding> {
+        let entry = self.view.scopes.entries[..self.view.limit]
+            .iter()
+            .rev()
+            .find(|e| e.name == name)?;
+        Some(LocalBinding {
+            origin: entry.origin.clone(),
+            assigned: entry.assigned.borrow().clone(),
+        })
+    }
+
+    /// The position of a node.
+    pub fn position(&self, n: Node) -> Position {
+        Position::of(n.start_position())
+    }
 }
 
 /// The flat scope stack.
@@ -82,6 +228,12 @@ struct View<'a> {
 }
 
 impl Locals for View<'_> {
+    fn is_local(&self, name: &str) -> bool {
+        self.scopes.entries[..self.limit]
+            .iter()
+            .any(|e| e.name == name)
+    }
+
     fn local(&self, name: &str) -> Option<Denot> {
         let i = self.scopes.entries[..self.limit]
             .iter()
@@ -131,6 +283,19 @@ pub fn walk_file(
     src: &[u8],
     want: &dyn Fn(&str) -> bool,
 ) -> Vec<Site> {
+    walk_file_with(checker, pkg, file, root, src, want, None)
+}
+
+/// [`walk_file`], also calling `hooks` on constant strings and wanted calls.
+pub fn walk_file_with(
+    checker: &Checker,
+    pkg: &Arc<Package>,
+    file: usize,
+    root: Node,
+    src: &[u8],
+    want: &dyn Fn(&str) -> bool,
+    hooks: Option<&mut dyn BodyHooks>,
+) -> Vec<Site> {
     let ctx = checker.ctx(pkg, file);
     let mut w = Walker {
         c: checker,
@@ -146,6 +311,7 @@ pub fn walk_file(
         depth: 0,
         too_deep: false,
         want,
+        hooks,
         out: Vec::new(),
     };
     let mut cursor = root.walk();
@@ -171,7 +337,7 @@ pub fn walk_file(
     w.out
 }
 
-struct Walker<'a> {
+struct Walker<'a, 'h> {
     c: &'a Checker<'a>,
     ctx: Ctx,
     base_ctx: Ctx,
@@ -190,10 +356,11 @@ struct Walker<'a> {
     depth: u32,
     too_deep: bool,
     want: &'a dyn Fn(&str) -> bool,
+    hooks: Option<&'h mut dyn BodyHooks>,
     out: Vec<Site>,
 }
 
-impl Walker<'_> {
+impl Walker<'_, '_> {
     fn text(&self, n: Node) -> String {
         String::from_utf8_lossy(&self.src[n.byte_range()]).into_owned()
     }
@@ -212,14 +379,14 @@ impl Walker<'_> {
         }
     }
 
-    fn bind(&mut self, name: String, state: Pending) {
+    fn bind(&mut self, name: String, state: Pending, origin: LocalOrigin) {
         let snapshot = self.scopes.entries.len();
-        self.bind_seeing(name, state, snapshot);
+        self.bind_seeing(name, state, snapshot, origin);
     }
 
     /// Bind `name`, typing it later in the scopes as they were at
     /// `snapshot`: every name of `a, b := f(a)` sees the outer `a`.
-    fn bind_seeing(&mut self, name: String, state: Pending, snapshot: usize) {
+    fn bind_seeing(&mut self, name: String, state: Pending, snapshot: usize, origin: LocalOrigin) {
         if name == "_" {
             return;
         }
@@ -227,7 +394,71 @@ impl Walker<'_> {
             name,
             state: RefCell::new(state),
             snapshot,
+            origin,
+            assigned: RefCell::new(Vec::new()),
         });
+    }
+
+    /// `name` (in scope) was assigned a value.
+    fn record_assignment(&self, name: &str, value: LocalOrigin) {
+        if let Some(e) = self.scopes.entries.iter().rev().find(|e| e.name == name) {
+            e.assigned.borrow_mut().push(value);
+        }
+    }
+
+    /// Report a constant string expression to the hooks. True when `node`
+    /// is one (or is a package-level initializer, which is not a use), so
+    /// the walk need not descend into it.
+    fn hook_string(&mut self, node: Node) -> bool {
+        if self.hooks.is_none() {
+            return false;
+        }
+        if self.in_glob && self.function == "init" && is_package_initializer(node) {
+            // Uses of the declared name are what count.
+            let e = self.expr(node);
+            return self.c.fold_string(&self.ctx, &self.view(), &e, 0).is_some();
+        }
+        let e = self.expr(node);
+        let mut trace = Vec::new();
+        let Some(value) = self
+            .c
+            .fold_string_traced(&self.ctx, &self.view(), &e, 0, &mut trace)
+        else {
+            return false;
+        };
+        self.with_hooks(|h, cx| h.on_string(cx, node, &value, &trace));
+        true
+    }
+
+    /// A concatenation that did not fold: tell the hooks its constant
+    /// leftmost part.
+    fn hook_partial(&mut self, node: Node) {
+        let left = leftmost_operand(node);
+        let e = self.expr(left);
+        let mut trace = Vec::new();
+        let Some(prefix) = self
+            .c
+            .fold_string_traced(&self.ctx, &self.view(), &e, 0, &mut trace)
+        else {
+            return;
+        };
+        self.with_hooks(|h, cx| h.on_partial_string(cx, node, &prefix, &trace));
+    }
+
+    fn hook_cx(&self) -> HookCx<'_> {
+        HookCx {
+            view: self.view(),
+            src: self.src,
+            function: &self.function,
+        }
+    }
+
+    /// Run `f` with the hooks, if any.
+    fn with_hooks(&mut self, f: impl FnOnce(&mut dyn BodyHooks, &HookCx)) {
+        if let Some(h) = self.hooks.take() {
+            f(&mut *h, &self.hook_cx());
+            self.hooks = Some(h);
+        }
     }
 
     fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
@@ -306,7 +537,7 @@ impl Walker<'_> {
         self.closures = vec![0];
         self.scoped(|w| {
             if let Some((n, t)) = receiver {
-                w.bind(n, Pending::Known(Denot::Value(t)));
+                w.bind(n, Pending::Known(Denot::Value(t)), LocalOrigin::Param);
             }
             w.bind_signature(decl);
             if let Some(body) = decl.child_by_field_name("body") {
@@ -327,7 +558,7 @@ impl Walker<'_> {
                 } else {
                     p.ty
                 };
-                self.bind(n, Pending::Type(te));
+                self.bind(n, Pending::Type(te), LocalOrigin::Param);
             }
         }
     }
@@ -410,8 +641,52 @@ impl Walker<'_> {
             "type_switch_statement" => self.type_switch(node),
             "receive_statement" => self.receive(node),
             "call_expression" => self.call(node),
-            "selector_expression" => self.selector_ref(node),
-            "identifier" => self.ident_ref(node),
+            "interpreted_string_literal" | "raw_string_literal" => {
+                self.hook_string(node);
+            }
+            "binary_expression" if self.hooks.is_some() && is_concat_top(node, self.src) => {
+                if !self.hook_string(node) {
+                    self.hook_partial(node);
+                    self.walk_children(node);
+                }
+            }
+            "assignment_statement" => {
+                self.walk_children(node);
+                let left = self.list(node.child_by_field_name("left"));
+                let values: Vec<Expr> = self
+                    .list(node.child_by_field_name("right"))
+                    .iter()
+                    .map(|r| self.expr(*r))
+                    .collect();
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or_default();
+                for (i, l) in left.iter().enumerate() {
+                    if l.kind() != "identifier" {
+                        continue;
+                    }
+                    let origin = match op.as_str() {
+                        "=" => paired_origin(&values, i, left.len()),
+                        "+=" if left.len() == 1 && values.len() == 1 => {
+                            LocalOrigin::Append(values[0].clone())
+                        }
+                        _ => LocalOrigin::Other,
+                    };
+                    let name = self.text(*l);
+                    self.record_assignment(&name, origin);
+                }
+            }
+            "selector_expression" => {
+                if !self.hook_string(node) {
+                    self.selector_ref(node)
+                }
+            }
+            "identifier" => {
+                if !self.hook_string(node) {
+                    self.ident_ref(node)
+                }
+            }
             "keyed_element" => self.keyed(node),
             "type_instantiation_expression" => {
                 if let Some(t) = node.child_by_field_name("type") {
@@ -472,8 +747,10 @@ impl Walker<'_> {
         let snapshot = self.scopes.entries.len();
         for (index, name) in left.into_iter().enumerate() {
             if self.declared_in_block(&name) {
+                self.record_assignment(&name, paired_origin(&values, index, names));
                 continue;
             }
+            let origin = paired_origin(&values, index, names);
             self.bind_seeing(
                 name,
                 Pending::Value {
@@ -482,6 +759,7 @@ impl Walker<'_> {
                     names,
                 },
                 snapshot,
+                origin,
             );
         }
     }
@@ -514,7 +792,8 @@ impl Walker<'_> {
                         names: count,
                     },
                 };
-                self.bind_seeing(name, state, snapshot);
+                let origin = paired_origin(&exprs, index, count);
+                self.bind_seeing(name, state, snapshot, origin);
             }
         }
     }
@@ -526,18 +805,32 @@ impl Walker<'_> {
             let declared = spec
                 .child_by_field_name("type")
                 .map(|t| type_expr(t, self.src));
+            let values: Vec<Node> = self.list(spec.child_by_field_name("value"));
+            if self.hooks.is_some() {
+                // A function's own constants are used where they are
+                // declared, as far as hooks can tell.
+                for v in &values {
+                    self.walk(*v);
+                }
+            }
+            let exprs: Vec<Expr> = values.iter().map(|v| self.expr(*v)).collect();
             let mut cursor = spec.walk();
             let names: Vec<String> = spec
                 .children_by_field_name("name", &mut cursor)
                 .filter(|n| n.kind() == "identifier")
                 .map(|n| self.text(n))
                 .collect();
-            for name in names {
+            let count = names.len();
+            for (index, name) in names.into_iter().enumerate() {
                 let state = match &declared {
                     Some(te) => Pending::Type(te.clone()),
                     None => Pending::Known(Denot::Value(Ty::Untyped(crate::expr::LitKind::Int))),
                 };
-                self.bind(name, state);
+                let origin = match exprs.get(index) {
+                    Some(e) if exprs.len() == count => LocalOrigin::Const(e.clone()),
+                    _ => LocalOrigin::Other,
+                };
+                self.bind(name, state, origin);
             }
         }
     }
@@ -569,7 +862,7 @@ impl Walker<'_> {
             self.ctx = self
                 .ctx
                 .with_tparams(vec![(Arc::from(name.as_str()), ty.clone())]);
-            self.bind(name, Pending::Known(Denot::Type(ty)));
+            self.bind(name, Pending::Known(Denot::Type(ty)), LocalOrigin::Other);
         }
     }
 
@@ -601,6 +894,7 @@ impl Walker<'_> {
                     index,
                 },
                 snapshot,
+                LocalOrigin::Other,
             );
         }
     }
@@ -662,7 +956,7 @@ impl Walker<'_> {
                                 names: 1,
                             }
                         };
-                        w.bind(name.clone(), state);
+                        w.bind(name.clone(), state, LocalOrigin::Other);
                     }
                     let mut c = case.walk();
                     let stmts: Vec<Node> = case
@@ -690,7 +984,7 @@ impl Walker<'_> {
     }
 
     /// Report a call or reference at identifier node `at` for expression `e`.
-    fn report(&mut self, at: Node, e: &Expr, kind: SiteKind) {
+    fn report(&mut self, at: Node, e: &Expr, kind: SiteKind) -> Option<Callee> {
         let name = self.text(at);
         let denot = {
             let view = self.view();
@@ -700,14 +994,14 @@ impl Walker<'_> {
             Denot::Func(c, _) => c,
             Denot::Value(t) => {
                 if kind == SiteKind::Reference {
-                    return;
+                    return None;
                 }
                 Callee::Dynamic {
                     reason: format!("call through a value of type {}", t.describe()),
                 }
             }
-            Denot::Type(_) | Denot::Builtin(_) => return,
-            Denot::Package(_) => return,
+            Denot::Type(_) | Denot::Builtin(_) => return None,
+            Denot::Package(_) => return None,
             Denot::Unknown(r) => Callee::Unresolved {
                 reason: r.to_string(),
             },
@@ -716,9 +1010,27 @@ impl Walker<'_> {
             position: Position::of(at.start_position()),
             kind,
             name,
-            callee,
+            callee: callee.clone(),
             function: self.function.clone(),
         });
+        Some(callee)
+    }
+
+    /// Whether the walk should resolve calls of `name`.
+    fn wants(&self, name: &str) -> bool {
+        (self.want)(name) || self.hooks.as_ref().is_some_and(|h| h.wants_call(name))
+    }
+
+    /// Resolve a call of `name` at `at` and pass it to the hooks if they
+    /// want it.
+    fn report_call(&mut self, call: Node, at: Node, e: &Expr) {
+        let name = self.text(at);
+        let callee = self.report(at, e, SiteKind::Call);
+        if let Some(callee) = callee {
+            if self.hooks.as_ref().is_some_and(|h| h.wants_call(&name)) {
+                self.with_hooks(|h, cx| h.on_call(cx, call, &callee));
+            }
+        }
     }
 
     fn call(&mut self, node: Node) {
@@ -732,9 +1044,9 @@ impl Walker<'_> {
             .map(unparen);
             match named {
                 Some(n) if n.kind() == "identifier" => {
-                    if (self.want)(&self.text(n)) {
+                    if self.wants(&self.text(n)) {
                         let e = self.expr(n);
-                        self.report(n, &e, SiteKind::Call);
+                        self.report_call(node, n, &e);
                     }
                     if n != target {
                         self.walk_instantiation_args(target);
@@ -742,9 +1054,9 @@ impl Walker<'_> {
                 }
                 Some(n) if n.kind() == "selector_expression" => {
                     if let Some(field) = n.child_by_field_name("field") {
-                        if (self.want)(&self.text(field)) {
+                        if self.wants(&self.text(field)) {
                             let e = self.expr(n);
-                            self.report(field, &e, SiteKind::Call);
+                            self.report_call(node, field, &e);
                         }
                     }
                     if let Some(op) = n.child_by_field_name("operand") {
@@ -826,6 +1138,72 @@ impl Walker<'_> {
         if (self.want)(&self.text(node)) {
             let e = self.expr(node);
             self.report(node, &e, SiteKind::Reference);
+        }
+    }
+}
+
+/// The origin of name `index` of `names` bound to `values`: its own
+/// expression when names and values pair one to one.
+fn paired_origin(values: &[Expr], index: usize, names: usize) -> LocalOrigin {
+    match values {
+        [call @ Expr::Call { .. }] if names > 1 => LocalOrigin::Result {
+            call: call.clone(),
+            index,
+        },
+        _ => match values.get(index) {
+            Some(e) if values.len() == names => LocalOrigin::Value(e.clone()),
+            _ => LocalOrigin::Other,
+        },
+    }
+}
+
+/// Whether `node` is a `+` expression whose parent is not one: the top of
+/// a concatenation chain.
+fn is_concat_top(node: Node, src: &[u8]) -> bool {
+    let is_plus = |n: Node| {
+        n.kind() == "binary_expression"
+            && n.child_by_field_name("operator")
+                .is_some_and(|o| &src[o.byte_range()] == b"+")
+    };
+    is_plus(node) && !node.parent().is_some_and(|p| is_plus(unparen_up(p, node)))
+}
+
+/// The nearest ancestor of `child` that is not a parenthesized expression
+/// (`p` is its parent).
+fn unparen_up<'t>(mut p: Node<'t>, _child: Node<'t>) -> Node<'t> {
+    while p.kind() == "parenthesized_expression" {
+        match p.parent() {
+            Some(q) => p = q,
+            None => break,
+        }
+    }
+    p
+}
+
+/// Whether `node` is a package-level variable's initializer (`var q = …`):
+/// a declaration, not a use.
+fn is_package_initializer(node: Node) -> bool {
+    let mut p = node.parent();
+    while let Some(n) = p {
+        match n.kind() {
+            "parenthesized_expression" | "expression_list" => p = n.parent(),
+            "var_spec" => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The leftmost operand of a `+` chain.
+fn leftmost_operand(mut n: Node) -> Node {
+    loop {
+        n = unparen(n);
+        match n.kind() {
+            "binary_expression" => match n.child_by_field_name("left") {
+                Some(l) => n = l,
+                None => return n,
+            },
+            _ => return n,
         }
     }
 }
