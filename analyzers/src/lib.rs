@@ -5,8 +5,11 @@
 
 pub mod analysis;
 pub mod callsites;
+pub mod config;
+pub mod domains;
 pub mod imports;
 pub mod packages;
+pub mod schema;
 pub mod sql;
 
 pub use analysis::{
