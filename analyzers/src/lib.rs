@@ -11,6 +11,8 @@ pub mod imports;
 pub mod packages;
 pub mod schema;
 pub mod sql;
+pub mod sqluse;
+pub mod tables;
 
 pub use analysis::{
     lookup, registry, run_analyzers, AnalysisError, Analyzer, DynAnalyzer, Pass, PassOptions,

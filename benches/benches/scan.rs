@@ -7,8 +7,11 @@
 //! on stderr. Both benchmarks use the same files and the same thread count
 //! (GOSEAM_BENCH_THREADS, default 2). `parse_only` reads and tree-sitter-
 //! parses each file and drops the tree; `scan` is a full cold
-//! `goseam_engine::scan`. After the group, the ratio scan / parse_only and
-//! the lines/s of each are printed from criterion's own estimates.
+//! `goseam_engine::scan`; `sql_facts` is the SQL pass of `goseam sql` /
+//! `goseam tables` (discovery, prefilter, parse and resolve the files that
+//! can hold SQL). After the group, the ratios scan / parse_only and
+//! (scan + sql_facts) / scan and the lines/s are printed from criterion's
+//! own estimates.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -68,10 +71,29 @@ fn bench_scan(c: &mut Criterion) {
     group.bench_function("scan", |b| {
         b.iter_with_large_drop(|| goseam_engine::scan(&options, &NoObserver).expect("scan"))
     });
+    let toolchain = goseam_engine::resolve::universe::Toolchain::detect();
+    group.bench_function("sql_facts", |b| {
+        b.iter_with_large_drop(|| {
+            let prepared = goseam_engine::resolve::query::prepare(&options, toolchain.clone())
+                .expect("prepare");
+            let report = goseam_analyzers::sqluse::find_sql_sites(
+                &prepared,
+                &goseam_analyzers::sqluse::SqlOptions::default(),
+            );
+            (prepared, report)
+        })
+    });
     group.finish();
 
     let parse = goseam_benches::mean_seconds(&group_name, "parse_only");
     let scan = goseam_benches::mean_seconds(&group_name, "scan");
+    if let (Some(scan), Some(sql)) = (scan, goseam_benches::mean_seconds(&group_name, "sql_facts"))
+    {
+        eprintln!(
+            "{group_name}: sql_facts {sql:.3}s; (scan + sql_facts) / scan = {:.3}",
+            (scan + sql) / scan
+        );
+    }
     if let (Some(parse), Some(scan)) = (parse, scan) {
         eprintln!(
             "{group_name}: {} files, {lines} lines, {bytes} bytes\n  parse_only {parse:.3}s ({:.0} lines/s, {:.1} MB/s)\n  scan       {scan:.3}s ({:.0} lines/s, {:.1} MB/s)\n  scan / parse_only = {:.3}",

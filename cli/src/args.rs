@@ -52,6 +52,31 @@ pub enum Command {
         #[arg(long)]
         include_unresolved: bool,
     },
+    /// Which code reads and writes each table, which domain owns it, which
+    /// tables are shared; tables missing from the schema or never accessed.
+    Tables {
+        #[command(flatten)]
+        tree: TreeArgs,
+        /// Only this table.
+        #[arg(long, value_name = "TABLE")]
+        table: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Leave out test code's reads and writes (status never counts them).
+        #[arg(long)]
+        no_tests: bool,
+    },
+    /// Every SQL use site: the statement, its tables and columns, the call
+    /// that runs it; unresolved dynamic SQL with reasons; unused SQL constants.
+    Sql {
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+        format: SiteFormat,
+        /// Leave out sites in _test.go files.
+        #[arg(long)]
+        no_tests: bool,
+    },
     /// Run analyzers (and what they require) and print their results as JSON.
     Analyze {
         /// Analyzer names, as `goseam analyzers` lists them.
@@ -77,9 +102,13 @@ pub struct TreeArgs {
     /// Follow symbolic links (loops are detected and reported).
     #[arg(long)]
     pub follow_symlinks: bool,
-    /// Skip and report files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = goseam_engine::scan::DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
+    /// Skip and report files larger than this many bytes (default: the
+    /// config's `[scan] max_file_size`, else 8 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Configuration file (default: goseam.toml at the root, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -30,7 +30,8 @@ pub fn run(
         .map(|t| Target::parse(t))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| anyhow!("bad target {e}"))?;
-    let prepared = prepare(&scan_options(tree, threads), Toolchain::detect())?;
+    let (options, _) = scan_options(tree, threads)?;
+    let prepared = prepare(&options, Toolchain::detect())?;
     let targets = resolve_short(&prepared, parsed).map_err(|e| anyhow!(e))?;
     let report = find_call_sites(
         &prepared,

@@ -4,10 +4,13 @@ mod analyze;
 mod analyzers;
 mod callsites;
 mod scan;
+mod sql;
+mod tables;
 
 use std::process::ExitCode;
 
 use anyhow::Result;
+use goseam_analyzers::config::Config;
 use goseam_engine::{Scan, ScanOptions};
 
 use crate::args::{Cli, Command, TreeArgs};
@@ -35,23 +38,50 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             !no_tests,
             !resolved_only,
         ),
+        Command::Tables {
+            tree,
+            table,
+            format,
+            no_tests,
+        } => tables::run(
+            tables::TablesArgs {
+                tree: &tree,
+                table: table.as_deref(),
+                format,
+                include_tests: !no_tests,
+            },
+            threads,
+            cli.quiet,
+        ),
+        Command::Sql {
+            tree,
+            format,
+            no_tests,
+        } => sql::run(&tree, threads, cli.quiet, format, !no_tests),
     }
 }
 
-/// Scan options from the tree arguments.
-fn scan_options(tree: &TreeArgs, threads: usize) -> ScanOptions {
-    ScanOptions {
+/// Scan options from the tree arguments and the configuration they name
+/// (`--config`, else `goseam.toml` at the root when there is one).
+fn scan_options(tree: &TreeArgs, threads: usize) -> Result<(ScanOptions, Config)> {
+    let (config, _) = Config::load(&tree.root, tree.config.as_deref())?;
+    let options = ScanOptions {
         threads,
         include_testdata: tree.include_testdata,
         follow_symlinks: tree.follow_symlinks,
-        max_file_size: tree.max_file_size,
+        max_file_size: tree
+            .max_file_size
+            .or(config.scan.max_file_size)
+            .unwrap_or(goseam_engine::scan::DEFAULT_MAX_FILE_SIZE),
+        exclude: config.scan.exclude.clone(),
         ..ScanOptions::new(&tree.root)
-    }
+    };
+    Ok((options, config))
 }
 
 /// Scan the tree the arguments name, with progress on stderr.
 fn scan_tree(tree: &TreeArgs, threads: usize, quiet: bool) -> Result<Scan> {
-    let options = scan_options(tree, threads);
+    let (options, _) = scan_options(tree, threads)?;
     let progress = Progress::new(quiet);
     let scan = goseam_engine::scan(&options, &progress)?;
     progress.finish(&scan);

@@ -1,0 +1,188 @@
+//! `goseam tables`: which code reads and writes each table, which domain
+//! owns it, which tables are shared.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{anyhow, Result};
+use goseam_analyzers::domains::DomainSource;
+use goseam_analyzers::sqluse::SqlOptions;
+use goseam_analyzers::tables::{analyze_tables, TableAccess, TablesReport};
+use goseam_engine::resolve::query::prepare;
+use goseam_engine::resolve::universe::Toolchain;
+
+use super::{print_json, scan_options};
+use crate::args::{Format, TreeArgs};
+
+pub struct TablesArgs<'a> {
+    pub tree: &'a TreeArgs,
+    pub table: Option<&'a str>,
+    pub format: Format,
+    pub include_tests: bool,
+}
+
+pub fn run(args: TablesArgs, threads: usize, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (scan, config) = scan_options(args.tree, threads)?;
+    let prepared = prepare(&scan, Toolchain::detect())?;
+    let options = SqlOptions::from_config(&config, &prepared, args.tree.include_vendor)
+        .map_err(anyhow::Error::msg)?;
+    let mut report = analyze_tables(&prepared, &config, &options).map_err(anyhow::Error::msg)?;
+    if !args.include_tests {
+        for t in &mut report.tables {
+            t.reads.retain(|a| !a.test);
+            t.writes.retain(|a| !a.test);
+        }
+        report.unresolved.retain(|u| !u.test);
+    }
+    if let Some(name) = args.table {
+        let found = report
+            .tables
+            .iter()
+            .position(|t| t.name == name)
+            .or_else(|| {
+                let matches: Vec<usize> = (0..report.tables.len())
+                    .filter(|&i| report.tables[i].name.eq_ignore_ascii_case(name))
+                    .collect();
+                (matches.len() == 1).then(|| matches[0])
+            });
+        let Some(i) = found else {
+            let known: Vec<&str> = report.tables.iter().map(|t| t.name.as_str()).collect();
+            return Err(anyhow!(
+                "no table {name:?} in the code or the schema; known tables: {}",
+                known.join(", ")
+            ));
+        };
+        let t = report.tables.swap_remove(i);
+        report.tables = vec![t];
+    }
+    match args.format {
+        Format::Json => print_json(&report)?,
+        Format::Text => print!("{}", render_text(&report, args.table.is_some())),
+    }
+    if !quiet {
+        eprintln!(
+            "goseam: {} tables, {} unresolved SQL uses, {:.2}s",
+            report.tables.len(),
+            report.unresolved.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render_access(out: &mut String, verb: &str, a: &TableAccess) {
+    let op = a
+        .operation
+        .map(|o| format!("{o:?}").to_lowercase())
+        .unwrap_or_else(|| "table".to_string());
+    let columns = if a.columns.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", a.columns.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "  {verb:5} {:14} {}:{}:{}  {op}{columns}  in {}{}{}",
+        a.domain,
+        a.file,
+        a.line,
+        a.column,
+        a.function,
+        if a.test { " [test]" } else { "" },
+        if a.inferred {
+            " [inferred table name]"
+        } else {
+            ""
+        },
+    );
+}
+
+fn render_text(report: &TablesReport, single: bool) -> String {
+    let mut out = String::new();
+    let source = match &report.domains {
+        DomainSource::Config => "goseam.toml [[domain]] entries".to_string(),
+        DomainSource::Codeowners { file } => format!("CODEOWNERS ({file})"),
+        DomainSource::Directory { depth } => format!("directory convention, depth {depth}"),
+    };
+    let _ = writeln!(out, "domains from: {source}");
+    if !report.complete {
+        let _ = writeln!(
+            out,
+            "INCOMPLETE: {} SQL uses in production code could not be resolved (listed below); any table may have more readers or writers",
+            report.unresolved.iter().filter(|u| !u.test).count()
+        );
+    }
+    for t in &report.tables {
+        let _ = writeln!(out);
+        let owner = match &t.owner {
+            Some(o) => format!("  owner: {o}"),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{}  {}{owner}  writers: [{}]  readers: [{}]{}",
+            t.name,
+            t.status.as_str().to_uppercase(),
+            t.writing_domains.join(", "),
+            t.reading_domains.join(", "),
+            if t.in_schema { "" } else { "  NOT IN SCHEMA" },
+        );
+        if let Some(cols) = &t.columns {
+            let _ = writeln!(out, "  columns: {}", cols.join(", "));
+        }
+        for w in &t.writes {
+            render_access(&mut out, "write", w);
+        }
+        for r in &t.reads {
+            render_access(&mut out, "read", r);
+        }
+    }
+    if !single {
+        if !report.not_in_schema.is_empty() {
+            let _ = writeln!(
+                out,
+                "\naccessed in code, absent from the schema: {}",
+                report.not_in_schema.join(", ")
+            );
+        }
+        if !report.never_accessed.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nin the schema, never accessed: {}",
+                report.never_accessed.join(", ")
+            );
+        }
+        if !report.unused_constants.is_empty() {
+            let _ = writeln!(out, "\nSQL constants nothing uses:");
+            for c in &report.unused_constants {
+                let _ = writeln!(out, "  {}:{}  {}.{}", c.file, c.line, c.package, c.name);
+            }
+        }
+        for p in &report.schema_problems {
+            let _ = writeln!(
+                out,
+                "\nschema problem: {}",
+                serde_json::to_string(p).unwrap_or_default()
+            );
+        }
+    }
+    if !report.unresolved.is_empty() {
+        let _ = writeln!(out, "\nunresolved:");
+        for u in &report.unresolved {
+            let _ = writeln!(
+                out,
+                "  {}:{}:{}  in {}{}: {}: {}",
+                u.file,
+                u.line,
+                u.column,
+                u.function,
+                if u.test { " [test]" } else { "" },
+                u.reason,
+                u.template.as_deref().unwrap_or(&u.expression)
+            );
+        }
+    }
+    out
+}
