@@ -11,10 +11,15 @@
 
 use std::any::Any;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use goseam_engine::discover::{DiscoveredFile, DiscoveredKind};
+use goseam_engine::resolve::query::Prepared;
+use goseam_engine::resolve::universe::{Toolchain, TreeLayout, Universe};
 use goseam_engine::Scan;
 use serde::Serialize;
+
+use crate::config::Config;
 
 /// An analysis over a scanned tree.
 pub trait Analyzer: Send + Sync + 'static {
@@ -52,21 +57,41 @@ pub enum AnalysisError {
 }
 
 /// Options every analyzer sees.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PassOptions {
     /// Report findings in vendor/ (always indexed for resolution).
     pub include_vendor: bool,
+    /// The tree's `goseam.toml` (or the default configuration).
+    pub config: Config,
+    /// Where `$GOROOT/src` and the module cache are, for resolution.
+    pub toolchain: Toolchain,
+    /// Worker threads for analyzers that resolve (0: one per core).
+    pub threads: usize,
 }
 
 /// What an analyzer is given when it runs.
 pub struct Pass<'a> {
     pub analyzer: &'static str,
     pub scan: &'a Scan,
-    pub options: PassOptions,
+    pub options: &'a PassOptions,
     results: &'a BTreeMap<&'static str, AnyResult>,
+    prepared: &'a OnceLock<Result<Prepared, String>>,
 }
 
 impl Pass<'_> {
+    /// The scanned tree ready for resolution (declarations loaded lazily,
+    /// bodies parsed on demand), built on first use and shared by every
+    /// analyzer of the run.
+    pub fn prepared(&self) -> Result<&Prepared, AnalysisError> {
+        self.prepared
+            .get_or_init(|| prepare_from_scan(self.scan, self.options))
+            .as_ref()
+            .map_err(|message| AnalysisError::Failed {
+                analyzer: self.analyzer.to_string(),
+                message: message.clone(),
+            })
+    }
+
     /// The result of a required analyzer, typed.
     pub fn result_of<A: Analyzer>(&self) -> Result<&A::Result, AnalysisError> {
         self.results
@@ -196,17 +221,47 @@ pub fn run_analyzers(
         visit(root, &mut order, &mut visiting)?;
     }
     let mut results: BTreeMap<&'static str, AnyResult> = BTreeMap::new();
+    let prepared = OnceLock::new();
     for analyzer in order {
         let pass = Pass {
             analyzer: analyzer.name(),
             scan,
-            options,
+            options: &options,
             results: &results,
+            prepared: &prepared,
         };
         let result = analyzer.run_erased(&pass)?;
         results.insert(analyzer.name(), result);
     }
     Ok(Results { results })
+}
+
+/// A resolution-ready view of a finished scan: its files, modules and
+/// skipped paths, without walking the tree again.
+fn prepare_from_scan(scan: &Scan, options: &PassOptions) -> Result<Prepared, String> {
+    let files: Vec<DiscoveredFile> = scan
+        .files
+        .iter()
+        .map(|f| DiscoveredFile {
+            path: f.path.clone(),
+            kind: DiscoveredKind::GoSource,
+            abs: scan.root.join(&f.path),
+        })
+        .collect();
+    let layout = TreeLayout::new(scan.root.clone(), scan.modules.clone(), files);
+    let threads = goseam_engine::scan::thread_count(options.threads);
+    let pool = goseam_engine::scan::thread_pool(threads).map_err(|e| e.to_string())?;
+    let max_file_size = options
+        .config
+        .scan
+        .max_file_size
+        .unwrap_or(goseam_engine::scan::DEFAULT_MAX_FILE_SIZE);
+    Ok(Prepared {
+        universe: Universe::new(layout, options.toolchain.clone(), max_file_size),
+        skipped: scan.skipped.clone(),
+        pool,
+        max_file_size,
+    })
 }
 
 fn visit(

@@ -31,11 +31,15 @@ use serde::Serialize;
 
 use goseam_engine::resolve::query::Prepared;
 
+use crate::analysis::{AnalysisError, Analyzer, DynAnalyzer, Pass};
 use crate::config::Config;
 use crate::domains::{DomainMap, DomainSource};
+use crate::register_analyzer;
 use crate::schema::{discover_migrations, MigrationSource, OrderKey, Schema, SchemaProblem};
 use crate::sql::{Access, Operation};
-use crate::sqluse::{find_sql_sites, SiteKind, SqlOptions, SqlReport, Unresolved, UnusedConstant};
+use crate::sqluse::{
+    find_sql_sites, SiteKind, Sql, SqlOptions, SqlReport, Unresolved, UnusedConstant,
+};
 
 /// The domain name given to code no domain claims.
 pub const UNASSIGNED: &str = "(unassigned)";
@@ -127,6 +131,49 @@ pub struct TablesReport {
     pub schema_problems: Vec<SchemaProblem>,
 }
 
+/// The `tables` analyzer: ownership per table (see the module
+/// documentation).
+pub struct Tables;
+
+register_analyzer!(Tables);
+
+impl Analyzer for Tables {
+    type Result = TablesReport;
+    const NAME: &'static str = "tables";
+    const DOC: &'static str =
+        "which domains read and write each table; owned, shared and unaccessed tables
+
+For every table the SQL use sites name and every table the migrations create:
+writers and readers by domain, package and function with file:line, operation
+and columns; status owned (one writing domain), read-shared (one writer, other
+readers), shared (several writing domains), read-only, test-only or
+unaccessed. Domains come from goseam.toml [[domain]] globs, else CODEOWNERS,
+else the directory convention; columns from replaying the migrations.
+
+Status counts production code only. Unresolved SQL (dynamic table names) is
+listed and marks the report incomplete: it could make an owned table shared.
+Table names match the schema exactly, else case-insensitively; schema search
+paths are not modelled.";
+
+    fn requires(&self) -> Vec<&'static dyn DynAnalyzer> {
+        vec![&Sql]
+    }
+
+    fn run(&self, pass: &Pass<'_>) -> Result<Self::Result, AnalysisError> {
+        let report = pass.result_of::<Sql>()?.clone();
+        let prepared = pass.prepared()?;
+        let dialect = SqlOptions::from_config(&pass.options.config, prepared, false)
+            .map(|o| o.dialect)
+            .unwrap_or(crate::sql::DialectChoice::Any);
+        tables_from_sites(prepared, &pass.options.config, report, dialect).map_err(|message| {
+            AnalysisError::Failed {
+                analyzer: Self::NAME.to_string(),
+                message,
+            }
+        })
+    }
+}
+
 /// Run the SQL pass, replay the schema and compute ownership.
 pub fn analyze_tables(
     prepared: &Prepared,
@@ -134,6 +181,17 @@ pub fn analyze_tables(
     sql: &SqlOptions,
 ) -> Result<TablesReport, String> {
     let report = find_sql_sites(prepared, sql);
+    tables_from_sites(prepared, config, report, sql.dialect)
+}
+
+/// Ownership from the SQL pass's report: domains, the replayed schema
+/// (with Go migrations from `report`), statuses.
+pub fn tables_from_sites(
+    prepared: &Prepared,
+    config: &Config,
+    report: SqlReport,
+    dialect: crate::sql::DialectChoice,
+) -> Result<TablesReport, String> {
     let tree = &prepared.universe.tree;
     let modules: Vec<(String, String)> = tree
         .modules
@@ -144,7 +202,7 @@ pub fn analyze_tables(
     let domains = DomainMap::build(&tree.root, config, &modules).map_err(|e| e.to_string())?;
     let mut migrations = discover_migrations(&tree.root, &config.schema.paths);
     migrations.sources.extend(go_migrations(&report));
-    let schema = migrations.replay(sql.dialect);
+    let schema = migrations.replay(dialect);
     Ok(ownership(report, &schema, &domains))
 }
 

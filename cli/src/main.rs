@@ -13,6 +13,20 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,
+        // A closed pipe (`goseam … | head`) ends the output, not in error.
+        Err(err)
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .map(|e| e.kind())
+                    .or_else(|| {
+                        e.downcast_ref::<serde_json::Error>()
+                            .and_then(|e| e.io_error_kind())
+                    })
+                    == Some(std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("goseam: error: {err:#}");
             ExitCode::from(1)

@@ -231,3 +231,18 @@ fn output_is_identical_across_thread_counts_and_runs() {
     assert_eq!(a, b);
     assert_eq!(b, c);
 }
+
+#[test]
+fn the_registered_analyzer_agrees_with_the_command() {
+    let root = monolith();
+    let analyzed: Value = serde_json::from_str(&run(&[
+        "analyze",
+        "tables",
+        "--root",
+        root.to_str().unwrap(),
+        "-q",
+    ]))
+    .unwrap();
+    let direct: Value = serde_json::from_str(&tables_json("2")).unwrap();
+    assert_eq!(analyzed["tables"], direct);
+}

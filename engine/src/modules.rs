@@ -71,7 +71,7 @@ pub struct PackageLocation {
 }
 
 /// Every module of a scanned tree.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ModuleMap {
     /// Sorted by `dir`.
     pub modules: Vec<Module>,

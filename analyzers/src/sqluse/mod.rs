@@ -51,6 +51,43 @@ use crate::sql::{DialectChoice, Operation, TableRef};
 
 pub use apis::{Api, ApiKind, ApiTable};
 
+use crate::analysis::{AnalysisError, Analyzer, Pass};
+use crate::register_analyzer;
+
+/// The `sql` analyzer: every SQL use site (see the module documentation).
+pub struct Sql;
+
+register_analyzer!(Sql);
+
+impl Analyzer for Sql {
+    type Result = SqlReport;
+    const NAME: &'static str = "sql";
+    const DOC: &'static str = "find every SQL use site, with its tables, operation and columns
+
+Constant SQL strings (literals, consts and package vars, `+` folded across
+declarations and packages) at the function that uses them; statements passed
+to database/sql, sqlx, pgx (CopyFrom with pgx.Identifier as a write) and gorm,
+matched on what the call resolves to; squirrel statements and gorm models;
+configured [[query_function]]s; package SQL constants nothing uses.
+
+It cannot know SQL built at run time: fmt.Sprintf templates with a verb where
+a table name goes, queries held in parameters or computed variables, builders
+continued in later statements. Those are reported unresolved with the reason,
+never dropped. SQL read from files at run time and ORMs other than gorm are not
+seen.";
+
+    fn run(&self, pass: &Pass<'_>) -> Result<Self::Result, AnalysisError> {
+        let prepared = pass.prepared()?;
+        let options =
+            SqlOptions::from_config(&pass.options.config, prepared, pass.options.include_vendor)
+                .map_err(|message| AnalysisError::Failed {
+                    analyzer: Self::NAME.to_string(),
+                    message,
+                })?;
+        Ok(find_sql_sites(prepared, &options))
+    }
+}
+
 /// How a site's SQL reached the database, as far as the code shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

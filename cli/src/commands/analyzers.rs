@@ -6,7 +6,7 @@ use anyhow::Result;
 use goseam_analyzers::analysis::doc_title;
 use serde::Serialize;
 
-use super::print_json;
+use super::{emit, print_json};
 use crate::args::Format;
 
 #[derive(Serialize)]
@@ -34,18 +34,21 @@ pub fn run(format: Format) -> Result<ExitCode> {
     match format {
         Format::Json => print_json(&entries)?,
         Format::Text => {
+            use std::fmt::Write as _;
+            let mut text = String::new();
             for (i, e) in entries.iter().enumerate() {
                 if i > 0 {
-                    println!();
+                    text.push('\n');
                 }
-                println!("{} — {}", e.name, e.title);
+                let _ = writeln!(text, "{} — {}", e.name, e.title);
                 if !e.requires.is_empty() {
-                    println!("  requires: {}", e.requires.join(", "));
+                    let _ = writeln!(text, "  requires: {}", e.requires.join(", "));
                 }
                 for line in e.doc.lines().skip(2) {
-                    println!("  {line}");
+                    let _ = writeln!(text, "  {line}");
                 }
             }
+            emit(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@ use goseam_analyzers::callsites::{
 use goseam_engine::resolve::query::prepare;
 use goseam_engine::resolve::universe::Toolchain;
 
-use super::{print_json, scan_options};
+use super::{emit, print_json, scan_options};
 use crate::args::{SiteFormat, TreeArgs};
 
 pub fn run(
@@ -52,7 +52,7 @@ pub fn run(
             }
             out.flush()?;
         }
-        SiteFormat::Text => print!("{}", render_text(&report.sites)),
+        SiteFormat::Text => emit(&render_text(&report.sites))?,
     }
     if !quiet {
         let (packages, files, bytes) = prepared.universe.stats();

@@ -88,6 +88,15 @@ fn scan_tree(tree: &TreeArgs, threads: usize, quiet: bool) -> Result<Scan> {
     Ok(scan)
 }
 
+/// Write text to stdout.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Print a value as pretty JSON with a trailing newline.
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;

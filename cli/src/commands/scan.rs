@@ -7,7 +7,7 @@ use anyhow::Result;
 use goseam_engine::summary::{Counts, ScanSummary};
 use goseam_engine::SummaryOptions;
 
-use super::{print_json, scan_tree};
+use super::{emit, print_json, scan_tree};
 use crate::args::{Format, TreeArgs};
 
 pub fn run(tree: &TreeArgs, threads: usize, quiet: bool, format: Format) -> Result<ExitCode> {
@@ -21,7 +21,7 @@ pub fn run(tree: &TreeArgs, threads: usize, quiet: bool, format: Format) -> Resu
     );
     match format {
         Format::Json => print_json(&summary)?,
-        Format::Text => print!("{}", render_text(&summary)),
+        Format::Text => emit(&render_text(&summary))?,
     }
     Ok(ExitCode::SUCCESS)
 }

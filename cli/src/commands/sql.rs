@@ -11,7 +11,7 @@ use goseam_engine::resolve::universe::Toolchain;
 
 use goseam_analyzers::sqluse::SqlOptions;
 
-use super::{print_json, scan_options};
+use super::{emit, print_json, scan_options};
 use crate::args::{SiteFormat, TreeArgs};
 
 pub fn run(
@@ -49,7 +49,7 @@ pub fn run(
             }
             out.flush()?;
         }
-        SiteFormat::Text => print!("{}", render_text(&report)),
+        SiteFormat::Text => emit(&render_text(&report))?,
     }
     if !quiet {
         eprintln!(

@@ -12,7 +12,7 @@ use goseam_analyzers::tables::{analyze_tables, TableAccess, TablesReport};
 use goseam_engine::resolve::query::prepare;
 use goseam_engine::resolve::universe::Toolchain;
 
-use super::{print_json, scan_options};
+use super::{emit, print_json, scan_options};
 use crate::args::{Format, TreeArgs};
 
 pub struct TablesArgs<'a> {
@@ -59,7 +59,7 @@ pub fn run(args: TablesArgs, threads: usize, quiet: bool) -> Result<ExitCode> {
     }
     match args.format {
         Format::Json => print_json(&report)?,
-        Format::Text => print!("{}", render_text(&report, args.table.is_some())),
+        Format::Text => emit(&render_text(&report, args.table.is_some()))?,
     }
     if !quiet {
         eprintln!(
