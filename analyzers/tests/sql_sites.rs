@@ -111,6 +111,11 @@ func Formats(db *sql.DB, ids string, table string) {
 	db.Query(fmt.Sprintf("SELECT * FROM items WHERE id IN (%s)", ids))
 	db.Query(fmt.Sprintf("DELETE FROM %s WHERE id = 1", table))
 }
+
+func More(db *sql.DB, q, rest string) {
+	db.Exec(fmt.Sprintf("%s;", q))
+	db.Query("select a, b " + rest)
+}
 "#;
     let t = tree(&[("store/store.go", &format!("{STORE_HEAD}{body}"))]);
     let r = sql(t.path());
@@ -164,6 +169,8 @@ func Formats(db *sql.DB, ids string, table string) {
                 "Formats",
                 "fmt.Sprintf template: a table name is a formatting verb, chosen at run time"
             ),
+            (34, "More", "the query is computed at run time"),
+            (35, "More", "the query is computed at run time"),
         ]
     );
     assert_eq!(

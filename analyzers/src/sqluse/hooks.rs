@@ -186,8 +186,8 @@ impl<'a> SqlHooks<'a> {
         let text = cx.text(inner);
         let reason = match inner.kind() {
             // Reported by the formatting and concatenation hooks.
-            "call_expression" if is_covering_call(cx, inner) => return,
-            "binary_expression" if concat_prefix_is_sql(self, cx, inner) => return,
+            "call_expression" if self.expr_is_covered(cx, &cx.expr(inner)) => return,
+            "binary_expression" if self.expr_is_covered(cx, &cx.expr(inner)) => return,
             "identifier" => match cx.local(&text) {
                 Some(b) => {
                     if let LocalOrigin::Param = b.origin {
@@ -211,6 +211,38 @@ impl<'a> SqlHooks<'a> {
         self.unresolved(cx, inner, reason, None, via);
     }
 
+    /// The facts of a format template (verbs substituted) when the format
+    /// hook reports it: it names a table, or a verb stands where one goes.
+    fn template_facts(&self, template: &str, substituted: &str) -> Option<StatementFacts> {
+        let facts = self.analyze(substituted)?;
+        let names_table = !facts.tables.is_empty()
+            && (facts.parsed || super::prefilter::leading_keyword_is_upper(template));
+        (names_table || expects_table(template.split('%').next().unwrap_or(""))).then_some(facts)
+    }
+
+    /// Whether the partial-string hook reports a concatenation with this
+    /// constant prefix.
+    pub(super) fn reports_prefix(&self, prefix: &str) -> bool {
+        self.analyze(prefix)
+            .is_some_and(|facts| is_statement(prefix, &facts) || expects_table(prefix))
+    }
+
+    /// Whether a call's result is reported where the call is: a format
+    /// call whose template the format hook reports, or a builder's `ToSql`
+    /// (the builder's constructor is reported).
+    fn call_is_covered(&self, cx: &HookCx, fun: &Expr, first_arg: Option<&Expr>) -> bool {
+        let Expr::Selector { sel, .. } = fun else {
+            return false;
+        };
+        match sel.as_str() {
+            "ToSql" | "MustSql" => true,
+            "Sprintf" => first_arg
+                .and_then(|a| cx.fold_expr(a))
+                .is_some_and(|(t, _)| self.template_facts(&t, &substitute_verbs(&t)).is_some()),
+            _ => false,
+        }
+    }
+
     /// Whether each value a local gets is reported where it is written.
     fn origin_is_covered(&self, cx: &HookCx, o: &LocalOrigin) -> bool {
         match o {
@@ -230,17 +262,14 @@ impl<'a> SqlHooks<'a> {
             return true;
         }
         match e {
-            Expr::Call { fun, .. } => matches!(
-                &**fun,
-                Expr::Selector { sel, .. } if matches!(sel.as_str(), "Sprintf" | "ToSql" | "MustSql")
-            ),
+            Expr::Call { fun, args, .. } => self.call_is_covered(cx, fun, args.first()),
             Expr::Binary { op, .. } if op == "+" => {
                 let mut left = e;
                 while let Expr::Binary { x, .. } = left {
                     left = x;
                 }
                 cx.fold_expr(left)
-                    .is_some_and(|(v, _)| analyze_statement(&v, self.dialect).is_ok())
+                    .is_some_and(|(v, _)| self.reports_prefix(&v))
             }
             _ => false,
         }
@@ -252,14 +281,9 @@ impl<'a> SqlHooks<'a> {
             return;
         };
         let substituted = substitute_verbs(&template);
-        let Some(facts) = self.analyze(&substituted) else {
+        let Some(facts) = self.template_facts(&template, &substituted) else {
             return;
         };
-        let names_table = !facts.tables.is_empty()
-            && (facts.parsed || super::prefilter::leading_keyword_is_upper(&template));
-        if !names_table && !expects_table(template.split('%').next().unwrap_or("")) {
-            return;
-        }
         self.consume(arg);
         self.use_constants(&consts);
         let via = Some(call.callee.clone());
@@ -446,12 +470,12 @@ impl BodyHooks for SqlHooks<'_> {
         if self.is_consumed(node) {
             return;
         }
+        if !self.reports_prefix(prefix) {
+            return;
+        }
         let Some(facts) = self.analyze(prefix) else {
             return;
         };
-        if !is_statement(prefix, &facts) && !expects_table(prefix) {
-            return;
-        }
         self.consume(node);
         self.use_constants(consts);
         let expects_table = expects_table(prefix);
@@ -506,35 +530,6 @@ fn table_name_receiver(function: &str) -> Option<&str> {
         .and_then(|r| r.strip_suffix(')'))
         .unwrap_or(recv);
     (!recv.is_empty() && !recv.contains(['.', '(', ')', '['])).then_some(recv)
-}
-
-/// Whether a call's result is reported where it is made (format calls,
-/// a builder's `ToSql`).
-fn is_covering_call(cx: &HookCx, call: Node) -> bool {
-    let Some(fun) = call.child_by_field_name("function") else {
-        return false;
-    };
-    let name = match unparen(fun).kind() {
-        "selector_expression" => fun
-            .child_by_field_name("field")
-            .map(|f| cx.text(f))
-            .unwrap_or_default(),
-        _ => cx.text(fun),
-    };
-    matches!(name.as_str(), "Sprintf" | "ToSql" | "MustSql")
-}
-
-/// Whether a `+` chain's leftmost operand is a constant SQL prefix (then
-/// the partial-string hook reported it).
-fn concat_prefix_is_sql(h: &SqlHooks, cx: &HookCx, n: Node) -> bool {
-    let mut left = n;
-    while left.kind() == "binary_expression" {
-        match left.child_by_field_name("left") {
-            Some(l) => left = unparen(l),
-            None => break,
-        }
-    }
-    cx.fold(left).is_some_and(|(v, _)| h.analyze(&v).is_some())
 }
 
 /// Replace each `fmt` verb of a template with a distinct identifier, so the
