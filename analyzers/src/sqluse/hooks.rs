@@ -177,8 +177,17 @@ impl<'a> SqlHooks<'a> {
         if let Some((value, consts)) = cx.fold(inner) {
             self.consume(arg);
             self.use_constants(&consts);
+            // The site is the constant itself, inside any conversion
+            // (`string(q)` is a use of `q`).
+            let mut at = inner;
+            while at.kind() == "call_expression" {
+                match arguments(at).as_slice() {
+                    [only] if cx.fold(unparen(*only)).is_some() => at = unparen(*only),
+                    _ => break,
+                }
+            }
             if let Some(facts) = self.analyze(&value) {
-                let site = Self::site(cx, inner, kind, via, value, &consts, facts);
+                let site = Self::site(cx, at, kind, via, value, &consts, facts);
                 self.found.sites.push(site);
             }
             return;
@@ -250,6 +259,8 @@ impl<'a> SqlHooks<'a> {
             LocalOrigin::Result { call, index: 0 } => self.expr_is_covered(cx, call),
             // Constant text appended to a reported statement.
             LocalOrigin::Append(e) => cx.fold_expr(e).is_some(),
+            // `var q string`: "" until assigned.
+            LocalOrigin::Zero => true,
             _ => false,
         }
     }
@@ -304,9 +315,16 @@ impl<'a> SqlHooks<'a> {
                 arg,
                 "fmt.Sprintf template: a table name is a formatting verb, chosen at run time"
                     .to_string(),
-                Some(template),
-                via,
+                Some(template.clone()),
+                via.clone(),
             );
+            // The tables the template does name are still known.
+            let mut known = facts;
+            known.tables.retain(|t| !t.name.contains(VERB_MARK));
+            if !known.tables.is_empty() {
+                let site = Self::site(cx, arg, SiteKind::Template, via, template, &consts, known);
+                self.found.sites.push(site);
+            }
             return;
         }
         let site = Self::site(cx, arg, SiteKind::Template, via, template, &consts, facts);
@@ -464,6 +482,20 @@ impl BodyHooks for SqlHooks<'_> {
             facts,
         );
         self.found.sites.push(site);
+    }
+
+    fn on_constants(&mut self, _cx: &HookCx, consts: &[ConstRef]) {
+        self.use_constants(consts);
+    }
+
+    fn on_too_deep(&mut self, cx: &HookCx, node: Node) {
+        self.unresolved(
+            cx,
+            node,
+            "code nested too deeply to analyze: SQL in it may be missed".to_string(),
+            None,
+            None,
+        );
     }
 
     fn on_partial_string(&mut self, cx: &HookCx, node: Node, prefix: &str, consts: &[ConstRef]) {

@@ -44,13 +44,21 @@ impl Prefilter {
         // A string starting with a statement keyword in capitals (SQL's
         // convention, rare in prose), or in any case when a second keyword
         // follows as SQL would have it (`select … from`, `insert into`).
-        let sql = Regex::new(concat!(
-            r#"["`][ \t\r\n(]*(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|COPY|TRUNCATE|CREATE|ALTER|DROP|UPSERT)[ \t\r\n(*;]"#,
-            r#"|(?i)["`][ \t\r\n(]*(?:select\s[^"`]{0,1000}?\sfrom\s|insert\s+(?:ignore\s+|or\s+\w+\s+)?into\s"#,
-            r#"|update\s+\S+\s+set\s|delete\s+from\s|with\s+(?:recursive\s+)?\w+\s+as\s*\("#,
-            r#"|replace\s+into\s|merge\s+into\s|copy\s+\S+\s+(?:\([^)]*\)\s*)?(?:from|to)\s"#,
-            r#"|truncate\s+(?:table\s+)?\w+\s*(?:["`;]|$)"#,
-            r#"|(?:create|alter|drop)\s+(?:(?:temporary|temp|unique|or\s+replace)\s+)*(?:table|index|view|schema|sequence|type)\s)"#,
+        // Whitespace, also as the escapes an interpreted literal spells it.
+        const WS: &str = r"(?:[ \t\r\n]|\\[ntr])";
+        // A string's start: a quote, then whitespace, `(` and SQL comments.
+        let lead = format!(r#"["`](?:{WS}|\(|--[^\n"`]*?(?:\n|\\n)|/\*(?s:.)*?\*/)*"#);
+        let sql = Regex::new(&format!(
+            concat!(
+                r"{lead}(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|COPY|TRUNCATE|CREATE|ALTER|DROP|UPSERT)(?:{ws}|[(*;])",
+                r#"|(?i){lead}(?:select{ws}[^"`]{{0,1000}}?{ws}from{ws}|insert{ws}+(?:ignore{ws}+|or{ws}+\w+{ws}+)?into{ws}"#,
+                r"|update{ws}+\S+{ws}+set{ws}|delete{ws}+from{ws}|with{ws}+(?:recursive{ws}+)?\w+{ws}+as{ws}*\(",
+                r"|replace{ws}+into{ws}|merge{ws}+into{ws}|copy{ws}+\S+{ws}+(?:\([^)]*\){ws}*)?(?:from|to){ws}",
+                r#"|truncate{ws}+(?:table{ws}+)?\w+{ws}*(?:["`;]|$)"#,
+                r"|(?:create|alter|drop){ws}+(?:(?:temporary|temp|unique|or{ws}+replace){ws}+)*(?:table|index|view|schema|sequence|type){ws})",
+            ),
+            lead = lead,
+            ws = WS
         ))
         .expect("the SQL prefilter pattern is valid");
         let mut imports: Vec<String> = apis

@@ -7,6 +7,7 @@
 //! the caller. Whatever it cannot determine comes back as `Ty::Unknown` or
 //! `Callee::Unresolved` carrying the reason, never as a guess.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::expr::{Expr, LitKind};
@@ -89,6 +90,20 @@ impl Callee {
             _ => None,
         }
     }
+}
+
+/// Folded strings longer than this do not fold (constants doubling
+/// themselves would otherwise take exponential space).
+pub const MAX_FOLDED_STRING: usize = 1 << 20;
+
+/// How many declarations and nested expressions folding follows.
+const MAX_FOLD_DEPTH: u32 = 64;
+
+/// What one fold learns: the declarations it read, and their values so a
+/// declaration used twice is folded once.
+struct FoldState<'t> {
+    trace: &'t mut Vec<ConstRef>,
+    memo: HashMap<(usize, String), (Option<String>, ValueKind)>,
 }
 
 /// A package-level constant or variable a folded string was built from.
@@ -329,6 +344,10 @@ impl<'u> Checker<'u> {
     /// [`Checker::fold_string`], also listing every package-level constant
     /// or variable the value was built from (directly or through other
     /// declarations), so a caller can tell which declarations are used.
+    ///
+    /// A name is listed even when the whole value does not fold, so a
+    /// caller still learns it is used. Values longer than
+    /// [`MAX_FOLDED_STRING`] do not fold.
     pub fn fold_string_traced(
         &self,
         ctx: &Ctx,
@@ -337,31 +356,76 @@ impl<'u> Checker<'u> {
         depth: u32,
         trace: &mut Vec<ConstRef>,
     ) -> Option<String> {
-        if depth > 32 {
+        let mut st = FoldState {
+            trace,
+            memo: HashMap::new(),
+        };
+        self.fold_in(ctx, locals, e, depth, &mut st)
+    }
+
+    fn fold_in(
+        &self,
+        ctx: &Ctx,
+        locals: &dyn Locals,
+        e: &Expr,
+        depth: u32,
+        st: &mut FoldState,
+    ) -> Option<String> {
+        if depth > MAX_FOLD_DEPTH {
             return None;
         }
         match e {
             Expr::Str { value } => value.clone(),
-            Expr::Binary { op, x, y } if op == "+" => {
-                let mut s = self.fold_string_traced(ctx, locals, x, depth + 1, trace)?;
-                s.push_str(&self.fold_string_traced(ctx, locals, y, depth + 1, trace)?);
-                Some(s)
+            Expr::Binary { op, .. } if op == "+" => {
+                // A chain `a + b + c …` nests to the left; walk it without
+                // spending depth per operand (long queries are written one
+                // line per operand).
+                let mut operands = Vec::new();
+                let mut left = e;
+                while let Expr::Binary { op, x, y } = left {
+                    if op != "+" {
+                        break;
+                    }
+                    operands.push(&**y);
+                    left = x;
+                }
+                operands.push(left);
+                let mut s = String::new();
+                let mut ok = true;
+                for operand in operands.into_iter().rev() {
+                    // Fold every operand, even after a failure, so each
+                    // constant used is traced.
+                    match self.fold_in(ctx, locals, operand, depth + 1, st) {
+                        Some(v) if ok && s.len() + v.len() <= MAX_FOLDED_STRING => s.push_str(&v),
+                        _ => ok = false,
+                    }
+                }
+                ok.then_some(s)
             }
             Expr::Ident { name, .. } => {
                 if locals.is_local(name) {
                     return None;
                 }
-                self.package_string(&ctx.pkg, name, depth, trace)
+                self.package_string(&ctx.pkg, name, depth, st)
             }
             // Only `pkg.Name`: a local operand is never a package.
             Expr::Selector { x, sel, .. } => match &**x {
                 Expr::Ident { name, .. } if !locals.is_local(name) => {
                     match self.denote(ctx, locals, x, depth + 1) {
                         Denot::Package(PkgRef::Loaded(p)) => {
-                            self.package_string(&p, sel, depth, trace)
+                            self.package_string(&p, sel, depth, st)
                         }
                         _ => None,
                     }
+                }
+                _ => None,
+            },
+            // A conversion to a string type: `string(q)`, `Query("…")`.
+            Expr::Call {
+                fun, args, spread, ..
+            } if args.len() == 1 && !spread => match self.denote(ctx, locals, fun, depth + 1) {
+                Denot::Type(t) if matches!(self.underlying(&t), Ty::Basic(ref b) if &**b == "string") => {
+                    self.fold_in(ctx, locals, &args[0], depth + 1, st)
                 }
                 _ => None,
             },
@@ -419,37 +483,42 @@ impl<'u> Checker<'u> {
         pkg: &Arc<Package>,
         name: &str,
         depth: u32,
-        trace: &mut Vec<ConstRef>,
+        st: &mut FoldState,
     ) -> Option<String> {
         if !pkg.may_be_string(name) {
             return None;
+        }
+        let key = (Arc::as_ptr(pkg) as usize, name.to_string());
+        if let Some(known) = st.memo.get(&key) {
+            let known = known.clone();
+            st.trace.push(ConstRef {
+                pkg: pkg.path.to_string(),
+                name: name.to_string(),
+                kind: known.1,
+            });
+            return known.0;
         }
         let (r, decl) = pkg.value(name)?;
         if decl.tuple_index.is_some() {
             return None;
         }
         let value = match &decl.string_value {
-            Some(s) => s.clone(),
+            Some(s) => Some(s.clone()),
             None => {
                 let ctx = self.ctx(pkg, r.file);
-                let mut inner = Vec::new();
-                let v = self.fold_string_traced(
-                    &ctx,
-                    &NoLocals,
-                    decl.value.as_ref()?,
-                    depth + 1,
-                    &mut inner,
-                )?;
-                trace.extend(inner);
-                v
+                match decl.value.as_ref() {
+                    Some(v) => self.fold_in(&ctx, &NoLocals, v, depth + 1, st),
+                    None => None,
+                }
             }
         };
-        trace.push(ConstRef {
+        st.memo.insert(key, (value.clone(), decl.kind));
+        st.trace.push(ConstRef {
             pkg: pkg.path.to_string(),
             name: name.to_string(),
             kind: decl.kind,
         });
-        Some(value)
+        value
     }
 
     /// What a (possibly qualified) name expression denotes.

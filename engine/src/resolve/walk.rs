@@ -85,6 +85,8 @@ pub enum LocalOrigin {
     Result { call: Expr, index: usize },
     /// `x += e`.
     Append(Expr),
+    /// `var x T`: the zero value.
+    Zero,
     /// Anything else (range variables, `a, b := f()`, type switches).
     Other,
 }
@@ -118,6 +120,12 @@ pub trait BodyHooks {
     /// A `+` concatenation that is not constant, whose leftmost operand is
     /// the constant `prefix` (`"SELECT * FROM " + table`).
     fn on_partial_string(&mut self, cx: &HookCx, node: Node, prefix: &str, consts: &[ConstRef]);
+    /// Package-level declarations an expression that did not fold to a
+    /// string refers to (they are used all the same).
+    fn on_constants(&mut self, _cx: &HookCx, _consts: &[ConstRef]) {}
+    /// The walk stopped descending at `node`: code below it (nested deeper
+    /// than the walker follows) is not seen.
+    fn on_too_deep(&mut self, _cx: &HookCx, _node: Node) {}
 }
 
 /// The walk's view at a hook call.
@@ -424,6 +432,9 @@ impl Walker<'_, '_> {
             .c
             .fold_string_traced(&self.ctx, &self.view(), &e, 0, &mut trace)
         else {
+            if !trace.is_empty() {
+                self.with_hooks(|h, cx| h.on_constants(cx, &trace));
+            }
             return false;
         };
         self.with_hooks(|h, cx| h.on_string(cx, node, &value, &trace));
@@ -602,6 +613,7 @@ impl Walker<'_, '_> {
         if self.depth >= MAX_WALK_DEPTH {
             if !self.too_deep {
                 self.too_deep = true;
+                self.with_hooks(|h, cx| h.on_too_deep(cx, node));
                 self.out.push(Site {
                     position: Position::of(node.start_position()),
                     kind: SiteKind::Call,
@@ -792,7 +804,11 @@ impl Walker<'_, '_> {
                         names: count,
                     },
                 };
-                let origin = paired_origin(&exprs, index, count);
+                let origin = if exprs.is_empty() {
+                    LocalOrigin::Zero
+                } else {
+                    paired_origin(&exprs, index, count)
+                };
                 self.bind_seeing(name, state, snapshot, origin);
             }
         }
