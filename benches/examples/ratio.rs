@@ -1,5 +1,6 @@
-//! Quick A/B of scan against the parse-only baseline (min of N runs each,
-//! alternating): `cargo run --release -p goseam-benches --example ratio [RUNS]`.
+//! Quick A/B of scan against the parse-only baseline, and of the SQL pass
+//! against the scan (min of N runs each, alternating):
+//! `cargo run --release -p goseam-benches --example ratio [RUNS]`.
 //! The criterion bench is the reference; this is for iterating.
 use std::time::Instant;
 
@@ -16,7 +17,8 @@ fn main() {
         .unwrap();
     let mut opts = goseam_engine::ScanOptions::new(&root);
     opts.threads = 2;
-    let (mut best_parse, mut best_scan) = (f64::MAX, f64::MAX);
+    let (mut best_parse, mut best_scan, mut best_sql) = (f64::MAX, f64::MAX, f64::MAX);
+    let toolchain = goseam_engine::resolve::universe::Toolchain::detect();
     for _ in 0..runs {
         let t = Instant::now();
         std::hint::black_box(goseam_benches::parse_only(&pool, &files));
@@ -30,9 +32,21 @@ fn main() {
             "  scan {scanned:.3}s, with drop {:.3}s",
             t.elapsed().as_secs_f64()
         );
+        let t = Instant::now();
+        let prepared = goseam_engine::resolve::query::prepare(&opts, toolchain.clone()).unwrap();
+        let report = goseam_analyzers::sqluse::find_sql_sites(
+            &prepared,
+            &goseam_analyzers::sqluse::SqlOptions::default(),
+        );
+        best_sql = best_sql.min(t.elapsed().as_secs_f64());
+        std::hint::black_box(report);
     }
     eprintln!(
         "parse_only {best_parse:.3}s  scan {best_scan:.3}s  ratio {:.3}",
         best_scan / best_parse
+    );
+    eprintln!(
+        "sql_facts {best_sql:.3}s  (scan + sql_facts) / scan {:.3}",
+        (best_scan + best_sql) / best_scan
     );
 }

@@ -108,10 +108,11 @@ fn render_text(report: &TablesReport, single: bool) -> String {
     };
     let _ = writeln!(out, "domains from: {source}");
     if !report.complete {
+        let n = report.unresolved.iter().filter(|u| !u.test).count();
         let _ = writeln!(
             out,
-            "INCOMPLETE: {} SQL uses in production code could not be resolved (listed below); any table may have more readers or writers",
-            report.unresolved.iter().filter(|u| !u.test).count()
+            "INCOMPLETE: {n} SQL {} in production code could not be resolved (listed below); any table may have more readers or writers",
+            if n == 1 { "use" } else { "uses" }
         );
     }
     for t in &report.tables {
