@@ -65,6 +65,21 @@ pub struct ApiTable {
 const DATABASE_SQL: &str = "database/sql";
 const SQLX: &str = "github.com/jmoiron/sqlx";
 const PGX: &str = "github.com/jackc/pgx/";
+/// sqlx's handle types and interfaces. A method a type lacks never
+/// resolves to it, so one list serves every sqlx method.
+const SQLX_TYPES: &[&str] = &[
+    "DB",
+    "Tx",
+    "Conn",
+    "Queryer",
+    "Execer",
+    "Ext",
+    "QueryerContext",
+    "ExecerContext",
+    "ExtContext",
+    "Preparer",
+    "PreparerContext",
+];
 const SQUIRREL: &str = "github.com/Masterminds/squirrel";
 const GORM: &str = "gorm.io/gorm";
 
@@ -105,25 +120,7 @@ impl ApiTable {
             );
             // sqlx types embed the database/sql ones; when sqlx's source is
             // unavailable the promoted methods are seen on the sqlx types.
-            add(
-                SQLX,
-                &[
-                    "DB",
-                    "Tx",
-                    "Conn",
-                    "Queryer",
-                    "Execer",
-                    "Ext",
-                    "QueryerContext",
-                    "ExecerContext",
-                    "ExtContext",
-                    "Preparer",
-                    "PreparerContext",
-                ],
-                name,
-                ApiKind::Sql { arg },
-                "sqlx",
-            );
+            add(SQLX, SQLX_TYPES, name, ApiKind::Sql { arg }, "sqlx");
         }
         for (name, arg) in [
             ("Get", 1),
@@ -145,23 +142,7 @@ impl ApiTable {
             ("PrepareNamed", 0),
             ("PrepareNamedContext", 1),
         ] {
-            add(
-                SQLX,
-                &[
-                    "DB",
-                    "Tx",
-                    "Conn",
-                    "Queryer",
-                    "Ext",
-                    "QueryerContext",
-                    "ExtContext",
-                    "Preparer",
-                    "PreparerContext",
-                ],
-                name,
-                ApiKind::Sql { arg },
-                "sqlx",
-            );
+            add(SQLX, SQLX_TYPES, name, ApiKind::Sql { arg }, "sqlx");
         }
         // sqlx package functions take the database as their first
         // argument (after a context).

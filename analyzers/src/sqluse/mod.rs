@@ -171,7 +171,8 @@ pub struct Unresolved {
     pub via: Option<String>,
 }
 
-/// A package-level SQL constant or variable no code uses.
+/// A package-level SQL constant or variable (no code uses it, when
+/// reported).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnusedConstant {
     pub package: String,
@@ -342,11 +343,11 @@ pub fn find_sql_sites(prepared: &Prepared, opts: &SqlOptions) -> SqlReport {
     for m in pending_models {
         report.sites.push(builders::finish_model(m, &table_names));
     }
-    for c in constants {
-        if !used.contains(&(c.pkg.clone(), c.name.clone())) {
-            report.unused_constants.push(c.into_unused());
-        }
-    }
+    // The package SQL constants, minus those some code uses.
+    report.unused_constants = constants
+        .into_iter()
+        .filter(|c| !used.contains(&(c.package.clone(), c.name.clone())))
+        .collect();
     report
         .sites
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));

@@ -12,7 +12,7 @@ use regex::bytes::Regex;
 
 use goseam_engine::resolve::check::{Checker, NoLocals};
 
-use crate::sql::{analyze_statement, DialectChoice, Operation, TableRef};
+use crate::sql::{analyze_statement, DialectChoice};
 
 use super::apis::ApiTable;
 use super::UnusedConstant;
@@ -121,32 +121,6 @@ impl NameFinder {
     }
 }
 
-/// A package-level constant or variable whose value is an SQL statement.
-#[derive(Debug, Clone)]
-pub struct SqlConstant {
-    pub pkg: String,
-    pub name: String,
-    pub file: String,
-    pub line: u32,
-    pub sql: String,
-    pub operation: Operation,
-    pub tables: Vec<TableRef>,
-}
-
-impl SqlConstant {
-    pub fn into_unused(self) -> UnusedConstant {
-        UnusedConstant {
-            package: self.pkg,
-            name: self.name,
-            file: self.file,
-            line: self.line,
-            sql: self.sql,
-            operation: self.operation,
-            tables: self.tables,
-        }
-    }
-}
-
 /// Whether a constant string found on its own (not handed to a known API)
 /// is an SQL statement about tables. Prose starts with statement keywords
 /// too ("Copy failed: %v", "select case"), so it must name a table, and a
@@ -183,7 +157,7 @@ pub fn sql_constants(
     checker: &Checker,
     files: &[super::TreeFile],
     dialect: DialectChoice,
-) -> Vec<SqlConstant> {
+) -> Vec<UnusedConstant> {
     // Files with SQL text, by directory (`files` is sorted by path).
     let mut dirs: Vec<(&str, Vec<&str>)> = Vec::new();
     for f in files.iter().filter(|f| f.marks.sql_text) {
@@ -225,8 +199,8 @@ pub fn sql_constants(
                 if !is_statement(&sql, &facts) {
                     continue;
                 }
-                out.push(SqlConstant {
-                    pkg: pkg.path.to_string(),
+                out.push(UnusedConstant {
+                    package: pkg.path.to_string(),
                     name: v.name.clone(),
                     file: goseam_engine::paths::slash_join(dir, &f.name),
                     line: v.position.line,
