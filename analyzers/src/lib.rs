@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod callsites;
 pub mod config;
+pub mod deps;
 pub mod domains;
 pub mod imports;
 pub mod packages;

@@ -77,6 +77,20 @@ pub enum Command {
         #[arg(long)]
         no_tests: bool,
     },
+    /// The package and domain dependency graphs: cycles with the imports
+    /// that form them, coupling per domain, and an order to extract domains.
+    Deps {
+        #[command(flatten)]
+        tree: TreeArgs,
+        /// Print the package graph, or the domain graph with the extraction order.
+        #[arg(long, value_enum, default_value_t = Level::Domain)]
+        level: Level,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Package level: also show test-only imports and the cycles they form.
+        #[arg(long)]
+        tests: bool,
+    },
     /// Run analyzers (and what they require) and print their results as JSON.
     Analyze {
         /// Analyzer names, as `goseam analyzers` lists them.
@@ -122,4 +136,11 @@ pub enum SiteFormat {
 pub enum Format {
     Text,
     Json,
+}
+
+/// Which graph `goseam deps` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Package,
+    Domain,
 }

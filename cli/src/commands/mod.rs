@@ -3,6 +3,7 @@
 mod analyze;
 mod analyzers;
 mod callsites;
+mod deps;
 mod scan;
 mod sql;
 mod tables;
@@ -53,6 +54,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             threads,
             cli.quiet,
         ),
+        Command::Deps {
+            tree,
+            level,
+            format,
+            tests,
+        } => deps::run(&tree, level, format, tests, threads, cli.quiet),
         Command::Sql {
             tree,
             format,
