@@ -464,3 +464,127 @@ fn stub_packages_load_lazily_and_once() {
         (Origin::Stub, "pgx")
     );
 }
+
+const ROUTERS: &str = r#"package app
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/mux"
+	"github.com/labstack/echo/v4"
+)
+
+func h(w http.ResponseWriter, r *http.Request) {}
+
+func Chi() http.Handler {
+	r := chi.NewRouter()
+	r.Get("/x", h)
+	r.Route("/a", func(sub chi.Router) {
+		sub.Post("/y", h)
+	})
+	return r
+}
+
+func Gorilla() http.Handler {
+	r := mux.NewRouter()
+	r.HandleFunc("/x", h).Methods("GET")
+	r.PathPrefix("/api").Subrouter().Handle("/y", http.HandlerFunc(h))
+	return r
+}
+
+func Gin() http.Handler {
+	r := gin.Default()
+	r.GET("/x", func(c *gin.Context) { c.JSON(200, gin.H{"id": c.Param("id")}) })
+	r.Group("/api").POST("/y", func(c *gin.Context) {})
+	return r
+}
+
+func Echo() http.Handler {
+	e := echo.New()
+	e.GET("/x", func(c echo.Context) error { return c.String(200, c.Param("id")) })
+	e.Group("/api").POST("/y", func(c echo.Context) error { return nil })
+	return e
+}
+"#;
+
+#[test]
+fn router_registrations_resolve_without_a_module_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+		root,
+		"go.mod",
+		"module example.com/app\n\ngo 1.19\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.9.1\n\tgithub.com/go-chi/chi/v5 v5.0.10\n\tgithub.com/gorilla/mux v1.8.1\n\tgithub.com/labstack/echo/v4 v4.11.4\n)\n",
+	);
+    write(root, "app/routers.go", ROUTERS);
+    let got = sites(
+        root,
+        Toolchain::default(),
+        &[
+            "Get",
+            "Post",
+            "Route",
+            "HandleFunc",
+            "Methods",
+            "PathPrefix",
+            "Subrouter",
+            "Handle",
+            "GET",
+            "POST",
+            "Group",
+            "JSON",
+            "Param",
+            "String",
+        ],
+    );
+    let want = |needle: &str, name: &str, full: &str| {
+        let key = (line_of(ROUTERS, needle), name.to_string());
+        assert_eq!(
+            got.get(&key).map(String::as_str),
+            Some(full),
+            "{name} in `{needle}`; all sites: {got:#?}"
+        );
+    };
+    const CHI: &str = "github.com/go-chi/chi/v5";
+    want("r.Get(\"/x\", h)", "Get", &format!("(*{CHI}.Mux).Get"));
+    want("r.Route(", "Route", &format!("(*{CHI}.Mux).Route"));
+    // Inside Route the sub-router is the chi.Router interface.
+    want("sub.Post", "Post", &format!("({CHI}.Router).Post"));
+    const MUX: &str = "github.com/gorilla/mux";
+    want(
+        "r.HandleFunc",
+        "HandleFunc",
+        &format!("(*{MUX}.Router).HandleFunc"),
+    );
+    want(
+        "r.HandleFunc",
+        "Methods",
+        &format!("(*{MUX}.Route).Methods"),
+    );
+    want(
+        "r.PathPrefix",
+        "PathPrefix",
+        &format!("(*{MUX}.Router).PathPrefix"),
+    );
+    want(
+        "r.PathPrefix",
+        "Subrouter",
+        &format!("(*{MUX}.Route).Subrouter"),
+    );
+    want("r.PathPrefix", "Handle", &format!("(*{MUX}.Router).Handle"));
+    const GIN: &str = "github.com/gin-gonic/gin";
+    // Engine embeds RouterGroup: GET is promoted from *RouterGroup.
+    want("r.GET", "GET", &format!("(*{GIN}.RouterGroup).GET"));
+    want("r.GET", "JSON", &format!("(*{GIN}.Context).JSON"));
+    want("r.GET", "Param", &format!("(*{GIN}.Context).Param"));
+    want("r.Group(", "Group", &format!("(*{GIN}.RouterGroup).Group"));
+    want("r.Group(", "POST", &format!("(*{GIN}.RouterGroup).POST"));
+    const ECHO: &str = "github.com/labstack/echo/v4";
+    want("e.GET", "GET", &format!("(*{ECHO}.Echo).GET"));
+    want("e.GET", "String", &format!("({ECHO}.Context).String"));
+    want("e.GET", "Param", &format!("({ECHO}.Context).Param"));
+    want("e.Group(", "Group", &format!("(*{ECHO}.Echo).Group"));
+    want("e.Group(", "POST", &format!("(*{ECHO}.Group).POST"));
+}

@@ -1,5 +1,6 @@
 //! Bundled API stubs: hand-written declarations of a few third-party
-//! database libraries, used as the last place a package can come from.
+//! database libraries and HTTP routers, used as the last place a package
+//! can come from.
 //!
 //! Why they exist: goseam resolves calls from source, without a build. When
 //! a module is not in the module cache (CI, agents and fresh checkouts that
@@ -7,15 +8,18 @@
 //! `var psql = sq.StatementBuilder.PlaceholderFormat(sq.Dollar)` the type of
 //! `psql` is unknown, so `psql.Insert("t")` is unresolved, and `tx.Get` on a
 //! `*sqlx.Tx` is opaque. The query-building and database-access libraries
-//! are where most of the calls an analysis cares about go through, so a
+//! are where most of the calls an analysis cares about go through, and the
+//! routers are where HTTP handlers (entry points) are registered, so a
 //! declaration-only copy of their API (`engine/stubs/<import path>/*.go`)
 //! lets those calls resolve exactly, with go/types' full names.
 //!
 //! Limits:
 //! - Each stub is a snapshot of one version's API (named in the header of
 //!   its files): squirrel v1.5.4, sqlx v1.3.5, pgx v5.4.3 (with minimal
-//!   `pgconn`), gorm v1.25.x, and the two helper packages their exported
-//!   types are built on (`github.com/lann/builder`, `sqlx/reflectx`). A
+//!   `pgconn`), gorm v1.25.x, chi v5.0.x, gorilla/mux v1.8.x, gin v1.9.x,
+//!   echo v4.11.x, and the two helper packages the database libraries'
+//!   exported types are built on (`github.com/lann/builder`,
+//!   `sqlx/reflectx`). A
 //!   program built against another version may call something the snapshot
 //!   lacks (then the site stays unresolved, as without the stub) or that
 //!   changed.
@@ -66,6 +70,21 @@ pub static STUB_FILES: &[StubFile] = &[
     stub!("github.com/Masterminds/squirrel", "statement.go"),
     stub!("github.com/Masterminds/squirrel", "stmtcacher.go"),
     stub!("github.com/Masterminds/squirrel", "update.go"),
+    stub!("github.com/gin-gonic/gin", "context.go"),
+    stub!("github.com/gin-gonic/gin", "errors.go"),
+    stub!("github.com/gin-gonic/gin", "gin.go"),
+    stub!("github.com/gin-gonic/gin", "response_writer.go"),
+    stub!("github.com/gin-gonic/gin", "routergroup.go"),
+    stub!("github.com/gin-gonic/gin", "tree.go"),
+    stub!("github.com/gin-gonic/gin", "utils.go"),
+    stub!("github.com/go-chi/chi/v5", "chain.go"),
+    stub!("github.com/go-chi/chi/v5", "chi.go"),
+    stub!("github.com/go-chi/chi/v5", "context.go"),
+    stub!("github.com/go-chi/chi/v5", "mux.go"),
+    stub!("github.com/go-chi/chi/v5", "tree.go"),
+    stub!("github.com/gorilla/mux", "middleware.go"),
+    stub!("github.com/gorilla/mux", "mux.go"),
+    stub!("github.com/gorilla/mux", "route.go"),
     stub!("github.com/jackc/pgx/v5", "batch.go"),
     stub!("github.com/jackc/pgx/v5", "conn.go"),
     stub!("github.com/jackc/pgx/v5", "copy_from.go"),
@@ -84,6 +103,11 @@ pub static STUB_FILES: &[StubFile] = &[
     stub!("github.com/jmoiron/sqlx", "sqlx.go"),
     stub!("github.com/jmoiron/sqlx", "sqlx_context.go"),
     stub!("github.com/jmoiron/sqlx/reflectx", "reflect.go"),
+    stub!("github.com/labstack/echo/v4", "context.go"),
+    stub!("github.com/labstack/echo/v4", "echo.go"),
+    stub!("github.com/labstack/echo/v4", "group.go"),
+    stub!("github.com/labstack/echo/v4", "response.go"),
+    stub!("github.com/labstack/echo/v4", "router.go"),
     stub!("github.com/lann/builder", "builder.go"),
     stub!("gorm.io/gorm", "association.go"),
     stub!("gorm.io/gorm", "callbacks.go"),
@@ -149,6 +173,6 @@ mod tests {
         assert!(files("github.com/jackc/pgx/v5/pgtype").is_empty());
         assert!(files("").is_empty());
         assert!(files("\u{10ffff}").is_empty());
-        assert_eq!(import_paths().len(), 8);
+        assert_eq!(import_paths().len(), 12);
     }
 }
