@@ -177,6 +177,25 @@ pub fn analyze_statement(sql: &str, dialect: DialectChoice) -> Result<StatementF
     ))
 }
 
+/// The tables read and written, unqualified CTE names left out (a CTE
+/// name is not a table).
+fn table_refs(
+    reads: Vec<String>,
+    writes: Vec<String>,
+    ctes: &std::collections::HashSet<String>,
+) -> Vec<TableRef> {
+    let is_table = |n: &String| n.contains('.') || !ctes.contains(&n.to_lowercase());
+    let refs = |names: Vec<String>, access: Access| {
+        names
+            .into_iter()
+            .filter(is_table)
+            .map(move |name| TableRef { name, access })
+    };
+    refs(reads, Access::Read)
+        .chain(refs(writes, Access::Write))
+        .collect()
+}
+
 /// Sort and deduplicate the collected facts.
 fn finish(
     operation: Operation,

@@ -11,7 +11,7 @@ use sqlparser::ast::{
 use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
 
-use super::{finish, Access, Dialect, Operation, StatementFacts, TableRef};
+use super::{finish, Dialect, Operation, StatementFacts, TableRef};
 
 /// Parse `sql` in `dialect`; the error text on failure.
 pub(super) fn parse(sql: &str, dialect: Dialect) -> Result<StatementFacts, String> {
@@ -140,25 +140,7 @@ impl Collector {
                 reads.swap_remove(i);
             }
         }
-        let ctes = &self.ctes;
-        let is_cte = |n: &String| !n.contains('.') && ctes.contains(&n.to_lowercase());
-        let mut tables: Vec<TableRef> = reads
-            .into_iter()
-            .filter(|n| !is_cte(n))
-            .map(|name| TableRef {
-                name,
-                access: Access::Read,
-            })
-            .collect();
-        tables.extend(
-            self.writes
-                .into_iter()
-                .filter(|n| !is_cte(n))
-                .map(|name| TableRef {
-                    name,
-                    access: Access::Write,
-                }),
-        );
+        let tables = super::table_refs(reads, self.writes, &self.ctes);
         (tables, self.columns)
     }
 }

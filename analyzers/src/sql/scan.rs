@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::{finish, Access, Operation, StatementFacts, TableRef};
+use super::{finish, Operation, StatementFacts};
 
 /// Statement keywords that make a string SQL.
 const LEADING: &[&str] = &[
@@ -672,24 +672,7 @@ pub(super) fn token_scan(sql: &str, lead: &str, error: String) -> StatementFacts
         }
     }
 
-    let is_cte = |n: &String| !n.contains('.') && ctes.contains(&n.to_lowercase());
-    let mut tables: Vec<TableRef> = reads
-        .into_iter()
-        .filter(|n| !is_cte(n))
-        .map(|name| TableRef {
-            name,
-            access: Access::Read,
-        })
-        .collect();
-    tables.extend(
-        writes
-            .into_iter()
-            .filter(|n| !is_cte(n))
-            .map(|name| TableRef {
-                name,
-                access: Access::Write,
-            }),
-    );
+    let tables = super::table_refs(reads, writes, &ctes);
     finish(operation, tables, columns, false, None, Some(error))
 }
 
