@@ -10,20 +10,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{goseam, monolith};
+use common::{monolith, snapshot_settings, stdout};
 use serde_json::{json, Value};
-
-fn snapshot_settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(common::repo_root().join("snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
-
-fn run(args: &[&str]) -> String {
-    let out = goseam(args);
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 fn deps(root: &Path, threads: &str, extra: &[&str]) -> String {
     let mut args = vec![
@@ -35,7 +23,7 @@ fn deps(root: &Path, threads: &str, extra: &[&str]) -> String {
         "-q",
     ];
     args.extend_from_slice(extra);
-    run(&args)
+    stdout(&args)
 }
 
 fn deps_json(root: &Path, extra: &[&str]) -> Value {

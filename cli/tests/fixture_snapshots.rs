@@ -4,18 +4,7 @@
 
 mod common;
 
-use common::{goseam, monolith};
-
-fn snapshot_settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(common::repo_root().join("snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
-
-fn stdout(args: &[&str]) -> String {
-    String::from_utf8(goseam(args).stdout).expect("UTF-8 output")
-}
+use common::{monolith, snapshot_settings, stdout};
 
 #[test]
 fn scan_json_on_the_monolith() {

@@ -6,29 +6,12 @@
 
 mod common;
 
-use common::{goseam, monolith};
+use common::{monolith, snapshot_settings, stdout};
 use serde_json::Value;
-
-fn snapshot_settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(common::repo_root().join("snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
-
-fn run(args: &[&str]) -> String {
-    let out = goseam(args);
-    assert!(
-        out.status.success(),
-        "goseam {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 fn tables_json(threads: &str) -> String {
     let root = monolith();
-    run(&[
+    stdout(&[
         "--threads",
         threads,
         "tables",
@@ -71,9 +54,9 @@ fn tables_snapshots() {
     let root = root.to_str().unwrap();
     let json = tables_json("2");
     snapshot_settings().bind(|| insta::assert_snapshot!("tables_monolith_json", json));
-    let text = run(&["tables", "--root", root, "-q"]);
+    let text = stdout(&["tables", "--root", root, "-q"]);
     snapshot_settings().bind(|| insta::assert_snapshot!("tables_monolith_text", text));
-    let one = run(&[
+    let one = stdout(&[
         "tables",
         "--root",
         root,
@@ -83,7 +66,7 @@ fn tables_snapshots() {
         "-q",
     ]);
     snapshot_settings().bind(|| insta::assert_snapshot!("tables_monolith_ledger_entries", one));
-    let sql = run(&["sql", "--root", root, "-q"]);
+    let sql = stdout(&["sql", "--root", root, "-q"]);
     snapshot_settings().bind(|| insta::assert_snapshot!("sql_monolith_text", sql));
 }
 
@@ -193,7 +176,7 @@ fn builders_copy_and_constants() {
 #[test]
 fn the_constants_a_site_was_built_from_are_listed() {
     let root = monolith();
-    let json = run(&[
+    let json = stdout(&[
         "sql",
         "--root",
         root.to_str().unwrap(),
@@ -235,7 +218,7 @@ fn output_is_identical_across_thread_counts_and_runs() {
 #[test]
 fn the_registered_analyzer_agrees_with_the_command() {
     let root = monolith();
-    let analyzed: Value = serde_json::from_str(&run(&[
+    let analyzed: Value = serde_json::from_str(&stdout(&[
         "analyze",
         "tables",
         "--root",

@@ -32,6 +32,20 @@ pub fn goseam(args: &[&str]) -> Output {
     out
 }
 
+/// The goseam binary's standard output (it must succeed).
+pub fn stdout(args: &[&str]) -> String {
+    String::from_utf8(goseam(args).stdout).expect("UTF-8 output")
+}
+
+/// insta settings for whole-output snapshots: the repository's
+/// `snapshots/` directory, snapshot names without the test module.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(repo_root().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
 /// `$(go env GOROOT)/src`. Tests that need the real corpus call this: it
 /// fails loudly when the Go toolchain is missing. Outside CI a developer may
 /// set GOSEAM_ALLOW_MISSING_GO=1 to skip such tests, with a message.
