@@ -80,6 +80,16 @@ pub enum DomainSource {
     Directory { depth: usize },
 }
 
+impl std::fmt::Display for DomainSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DomainSource::Config => f.write_str("goseam.toml [[domain]] entries"),
+            DomainSource::Codeowners { file } => write!(f, "CODEOWNERS ({file})"),
+            DomainSource::Directory { depth } => write!(f, "directory convention, depth {depth}"),
+        }
+    }
+}
+
 /// A problem with the ownership source that did not stop the map from being
 /// built (a skipped CODEOWNERS line, an unreadable candidate file).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

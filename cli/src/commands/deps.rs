@@ -103,15 +103,14 @@ pub fn run(
 }
 
 fn header(out: &mut String, report: &DepsReport) {
-    let source = match &report.domain_source {
-        DomainSource::Config => "goseam.toml [[domain]] entries".to_string(),
-        DomainSource::Codeowners { file } => format!("CODEOWNERS ({file})"),
-        DomainSource::Directory { depth } => format!(
-            "directory convention, depth {depth}: a convention, not a declaration \
-             (no [[domain]] in goseam.toml, no CODEOWNERS); domains are named by directories"
-        ),
+    let caveat = match &report.domain_source {
+        DomainSource::Directory { .. } => {
+            ": a convention, not a declaration (no [[domain]] in goseam.toml, no CODEOWNERS); \
+             domains are named by directories"
+        }
+        _ => "",
     };
-    let _ = writeln!(out, "domains from: {source}");
+    let _ = writeln!(out, "domains from: {}{caveat}", report.domain_source);
     for w in &report.domain_warnings {
         let _ = writeln!(out, "domain warning: {w}");
     }

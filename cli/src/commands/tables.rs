@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{anyhow, Result};
-use goseam_analyzers::domains::DomainSource;
 use goseam_analyzers::sqluse::SqlOptions;
 use goseam_analyzers::tables::{analyze_tables, TableAccess, TablesReport};
 use goseam_engine::resolve::query::prepare;
@@ -101,12 +100,7 @@ fn render_access(out: &mut String, verb: &str, a: &TableAccess) {
 
 fn render_text(report: &TablesReport, single: bool) -> String {
     let mut out = String::new();
-    let source = match &report.domains {
-        DomainSource::Config => "goseam.toml [[domain]] entries".to_string(),
-        DomainSource::Codeowners { file } => format!("CODEOWNERS ({file})"),
-        DomainSource::Directory { depth } => format!("directory convention, depth {depth}"),
-    };
-    let _ = writeln!(out, "domains from: {source}");
+    let _ = writeln!(out, "domains from: {}", report.domains);
     if !report.complete {
         let n = report.unresolved.iter().filter(|u| !u.test).count();
         let _ = writeln!(
