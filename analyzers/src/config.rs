@@ -116,6 +116,20 @@ pub struct SqlConfig {
     pub dialect: Option<SqlDialect>,
 }
 
+impl SqlConfig {
+    /// The dialects the SQL parser tries: the configured one, else each in
+    /// turn.
+    pub fn dialect_choice(&self) -> crate::sql::DialectChoice {
+        use crate::sql::{Dialect, DialectChoice};
+        match self.dialect {
+            None => DialectChoice::Any,
+            Some(SqlDialect::Postgres) => DialectChoice::Only(Dialect::Postgres),
+            Some(SqlDialect::MySql) => DialectChoice::Only(Dialect::MySql),
+            Some(SqlDialect::Sqlite) => DialectChoice::Only(Dialect::Sqlite),
+        }
+    }
+}
+
 /// A SQL dialect goseam can parse. The SQL analyzers map it to their parser's
 /// dialect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

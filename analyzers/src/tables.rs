@@ -160,16 +160,17 @@ paths are not modelled.";
     }
 
     fn run(&self, pass: &Pass<'_>) -> Result<Self::Result, AnalysisError> {
-        let report = pass.result_of::<Sql>()?.clone();
-        let prepared = pass.prepared()?;
-        let dialect = SqlOptions::from_config(&pass.options.config, prepared, false)
-            .map(|o| o.dialect)
-            .unwrap_or(crate::sql::DialectChoice::Any);
-        tables_from_sites(prepared, &pass.options.config, report, dialect).map_err(|message| {
-            AnalysisError::Failed {
-                analyzer: Self::NAME.to_string(),
-                message,
-            }
+        let report = pass.result_of::<Sql>()?;
+        let config = &pass.options.config;
+        tables_from_sites(
+            pass.prepared()?,
+            config,
+            report,
+            config.sql.dialect_choice(),
+        )
+        .map_err(|message| AnalysisError::Failed {
+            analyzer: Self::NAME.to_string(),
+            message,
         })
     }
 }
@@ -181,7 +182,7 @@ pub fn analyze_tables(
     sql: &SqlOptions,
 ) -> Result<TablesReport, String> {
     let report = find_sql_sites(prepared, sql);
-    tables_from_sites(prepared, config, report, sql.dialect)
+    tables_from_sites(prepared, config, &report, sql.dialect)
 }
 
 /// Ownership from the SQL pass's report: domains, the replayed schema
@@ -189,7 +190,7 @@ pub fn analyze_tables(
 pub fn tables_from_sites(
     prepared: &Prepared,
     config: &Config,
-    report: SqlReport,
+    report: &SqlReport,
     dialect: crate::sql::DialectChoice,
 ) -> Result<TablesReport, String> {
     let tree = &prepared.universe.tree;
@@ -201,7 +202,7 @@ pub fn tables_from_sites(
         .collect();
     let domains = DomainMap::build(&tree.root, config, &modules).map_err(|e| e.to_string())?;
     let mut migrations = discover_migrations(&tree.root, &config.schema.paths);
-    migrations.sources.extend(go_migrations(&report));
+    migrations.sources.extend(go_migrations(report));
     let schema = migrations.replay(dialect);
     Ok(ownership(report, &schema, &domains))
 }
@@ -235,7 +236,7 @@ fn go_migrations(report: &SqlReport) -> Vec<MigrationSource> {
 }
 
 /// Group the sites by table and decide each table's status.
-pub fn ownership(report: SqlReport, schema: &Schema, domains: &DomainMap) -> TablesReport {
+pub fn ownership(report: &SqlReport, schema: &Schema, domains: &DomainMap) -> TablesReport {
     let mut tables: BTreeMap<String, (Vec<TableAccess>, Vec<TableAccess>)> = BTreeMap::new();
     for s in &report.sites {
         if s.operation == Some(Operation::Ddl) {
@@ -335,8 +336,8 @@ pub fn ownership(report: SqlReport, schema: &Schema, domains: &DomainMap) -> Tab
         tables: out,
         not_in_schema,
         never_accessed,
-        unresolved: report.unresolved,
-        unused_constants: report.unused_constants,
+        unresolved: report.unresolved.clone(),
+        unused_constants: report.unused_constants.clone(),
         schema_files: schema.files.clone(),
         schema_problems: schema.problems.clone(),
     }

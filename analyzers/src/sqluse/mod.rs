@@ -369,14 +369,8 @@ impl SqlOptions {
         include_vendor: bool,
     ) -> Result<SqlOptions, String> {
         use crate::callsites::{resolve_short, Target};
-        use crate::config::{QueryKind, SqlDialect};
-        use crate::sql::Dialect;
-        let dialect = match config.sql.dialect {
-            None => DialectChoice::Any,
-            Some(SqlDialect::Postgres) => DialectChoice::Only(Dialect::Postgres),
-            Some(SqlDialect::MySql) => DialectChoice::Only(Dialect::MySql),
-            Some(SqlDialect::Sqlite) => DialectChoice::Only(Dialect::Sqlite),
-        };
+        use crate::config::QueryKind;
+        let dialect = config.sql.dialect_choice();
         let mut extra_apis = Vec::new();
         for q in &config.query_function {
             let parsed = Target::parse(&q.target)

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use goseam_analyzers::{lookup, run_analyzers, PassOptions};
 
-use super::{print_json, scan_options, scan_tree};
+use super::{print_json, scan_tree};
 use crate::args::TreeArgs;
 
 pub fn run(names: &[String], tree: &TreeArgs, threads: usize, quiet: bool) -> Result<ExitCode> {
@@ -16,8 +16,7 @@ pub fn run(names: &[String], tree: &TreeArgs, threads: usize, quiet: bool) -> Re
         .map(|n| lookup(n))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| anyhow::anyhow!("{e} (see `goseam analyzers`)"))?;
-    let (_, config) = scan_options(tree, threads)?;
-    let scan = scan_tree(tree, threads, quiet)?;
+    let (scan, config) = scan_tree(tree, threads, quiet)?;
     let results = run_analyzers(
         &scan,
         &analyzers,

@@ -14,7 +14,7 @@ use goseam_analyzers::{run_analyzers, PassOptions};
 use goseam_engine::resolve::universe::Toolchain;
 use serde::Serialize;
 
-use super::{emit, print_json, scan_options, scan_tree};
+use super::{emit, print_json, scan_tree};
 use crate::args::{Format, Level, TreeArgs};
 
 /// What `--level package --format json` prints.
@@ -44,8 +44,7 @@ pub fn run(
     quiet: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let (_, config) = scan_options(tree, threads)?;
-    let scan = scan_tree(tree, threads, quiet)?;
+    let (scan, config) = scan_tree(tree, threads, quiet)?;
     let results = run_analyzers(
         &scan,
         &[&Deps],

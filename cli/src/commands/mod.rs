@@ -86,13 +86,14 @@ fn scan_options(tree: &TreeArgs, threads: usize) -> Result<(ScanOptions, Config)
     Ok((options, config))
 }
 
-/// Scan the tree the arguments name, with progress on stderr.
-fn scan_tree(tree: &TreeArgs, threads: usize, quiet: bool) -> Result<Scan> {
-    let (options, _) = scan_options(tree, threads)?;
+/// Scan the tree the arguments name, with progress on stderr; also the
+/// configuration the scan used.
+fn scan_tree(tree: &TreeArgs, threads: usize, quiet: bool) -> Result<(Scan, Config)> {
+    let (options, config) = scan_options(tree, threads)?;
     let progress = Progress::new(quiet);
     let scan = goseam_engine::scan(&options, &progress)?;
     progress.finish(&scan);
-    Ok(scan)
+    Ok((scan, config))
 }
 
 /// Write text to stdout.

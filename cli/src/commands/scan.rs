@@ -11,7 +11,7 @@ use super::{emit, print_json, scan_tree};
 use crate::args::{Format, TreeArgs};
 
 pub fn run(tree: &TreeArgs, threads: usize, quiet: bool, format: Format) -> Result<ExitCode> {
-    let scan = scan_tree(tree, threads, quiet)?;
+    let (scan, _) = scan_tree(tree, threads, quiet)?;
     let summary = ScanSummary::new(
         &scan,
         SummaryOptions {
