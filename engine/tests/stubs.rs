@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use goseam_engine::resolve::query::{prepare, resolve_names};
 use goseam_engine::resolve::stubs::{self, STUB_FILES};
@@ -20,29 +19,13 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
-/// `$(go env GOROOT)/src`, for the tests that need the standard library.
-/// Fails loudly without the Go toolchain; outside CI a developer may set
-/// GOSEAM_ALLOW_MISSING_GO=1 to skip such tests, with a message.
-fn goroot_src() -> Option<PathBuf> {
-    let found = Command::new("go")
-        .args(["env", "GOROOT"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()).join("src"))
-        .filter(|p| p.join("go.mod").is_file());
-    if found.is_some() {
-        return found;
-    }
-    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    if !in_ci && std::env::var_os("GOSEAM_ALLOW_MISSING_GO").is_some() {
-        eprintln!("SKIPPED: Go toolchain not found and GOSEAM_ALLOW_MISSING_GO is set");
-        return None;
-    }
-    panic!(
-        "this test needs the Go distribution's source: `go env GOROOT` did not give a \
-         directory with src/go.mod. Install it with `bash corpus/gostd.sh`."
-    );
+/// `$GOROOT/src` as goseam finds it, for the tests that need the standard
+/// library; fails loudly without it.
+fn goroot_src() -> PathBuf {
+    Toolchain::detect().goroot_src.expect(
+        "this test needs the Go distribution's source (GOROOT, or `go` on PATH): \
+         install it with `bash corpus/gostd.sh`",
+    )
 }
 
 #[test]
@@ -342,9 +325,7 @@ fn calls_into_stubbed_libraries_resolve_without_a_module_cache() {
 
 #[test]
 fn methods_promoted_from_the_standard_library_resolve_through_stubs() {
-    let Some(goroot) = goroot_src() else {
-        return;
-    };
+    let goroot = goroot_src();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "go.mod", GO_MOD);
