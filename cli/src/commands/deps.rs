@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{anyhow, Result};
 use goseam_analyzers::deps::{
-    Deps, DepsReport, DomainGraph, ExtractionStep, PackageCycle, PackageGraph,
+    Deps, DepsReport, DomainGraph, ExtractionStep, PackageCycle, PackageGraph, PackageImport,
 };
 use goseam_analyzers::domains::{DomainSource, DomainWarning};
 use goseam_analyzers::{run_analyzers, PassOptions};
@@ -150,28 +150,12 @@ fn render_packages(report: &DepsReport, include_tests: bool) -> String {
             if p.vendored { "  vendored" } else { "" }
         );
         for e in g.edges.iter().filter(|e| e.from == p.import_path) {
-            let sites: Vec<String> = e
-                .imports
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{}:{}{}",
-                        s.file,
-                        s.line,
-                        if s.test && !e.test_only {
-                            " [test]"
-                        } else {
-                            ""
-                        }
-                    )
-                })
-                .collect();
             let _ = writeln!(
                 out,
                 "  -> {}{}  {}",
                 e.to,
                 if e.test_only { " [test]" } else { "" },
-                sites.join(", ")
+                import_sites(&e.imports, !e.test_only)
             );
         }
     }
@@ -180,6 +164,19 @@ fn render_packages(report: &DepsReport, include_tests: bool) -> String {
         render_package_cycles(&mut out, "cycles only through test imports", &g.test_cycles);
     }
     out
+}
+
+/// `file:line` of each import spec, comma-separated; with `mark_tests`,
+/// test-file specs are marked `[test]`.
+fn import_sites(imports: &[PackageImport], mark_tests: bool) -> String {
+    imports
+        .iter()
+        .map(|s| {
+            let mark = if mark_tests && s.test { " [test]" } else { "" };
+            format!("{}:{}{mark}", s.file, s.line)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn render_package_cycles(out: &mut String, title: &str, cycles: &[PackageCycle]) {
@@ -192,19 +189,13 @@ fn render_package_cycles(out: &mut String, title: &str, cycles: &[PackageCycle])
     for (i, c) in cycles.iter().enumerate() {
         let _ = writeln!(out, "  cycle {}: {}", i + 1, c.packages.join(", "));
         for e in &c.edges {
-            let sites: Vec<String> = e
-                .imports
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{}:{}{}",
-                        s.file,
-                        s.line,
-                        if s.test { " [test]" } else { "" }
-                    )
-                })
-                .collect();
-            let _ = writeln!(out, "    {} -> {}  {}", e.from, e.to, sites.join(", "));
+            let _ = writeln!(
+                out,
+                "    {} -> {}  {}",
+                e.from,
+                e.to,
+                import_sites(&e.imports, true)
+            );
         }
     }
 }
