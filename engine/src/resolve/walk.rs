@@ -155,13 +155,7 @@ impl HookCx<'_> {
     /// The constant string value of an expression node, with the package
     /// declarations it was built from.
     pub fn fold(&self, n: Node) -> Option<(String, Vec<ConstRef>)> {
-        let e = self.expr(n);
-        let mut trace = Vec::new();
-        let v =
-            self.view
-                .checker
-                .fold_string_traced(self.view.ctx, &self.view, &e, 0, &mut trace)?;
-        Some((v, trace))
+        self.fold_expr(&self.expr(n))
     }
 
     /// The strings of a composite literal of string literals, in place or
