@@ -809,29 +809,13 @@ pub fn migration_statements(path: &str, text: &str) -> (Vec<(u32, String)>, Vec<
         match found {
             Some(Marker::Up) | Some(Marker::Down) => {
                 flush(&mut region, region_line, &mut out);
-                if let Some((start, b)) = block.take() {
-                    problems.push(SchemaProblem {
-                        file: path.to_string(),
-                        line: Some(start),
-                        kind: ProblemKind::Markers,
-                        error: "StatementBegin without StatementEnd".to_string(),
-                    });
-                    push_block(start, &b, &mut out);
-                }
+                close_unended_block(path, &mut block, &mut out, &mut problems);
                 in_up = found == Some(Marker::Up);
             }
             Some(Marker::Begin) => {
                 if in_up {
                     flush(&mut region, region_line, &mut out);
-                    if let Some((start, b)) = block.take() {
-                        problems.push(SchemaProblem {
-                            file: path.to_string(),
-                            line: Some(start),
-                            kind: ProblemKind::Markers,
-                            error: "StatementBegin without StatementEnd".to_string(),
-                        });
-                        push_block(start, &b, &mut out);
-                    }
+                    close_unended_block(path, &mut block, &mut out, &mut problems);
                     block = Some((line_no.saturating_add(1), String::new()));
                 }
             }
@@ -864,6 +848,18 @@ pub fn migration_statements(path: &str, text: &str) -> (Vec<(u32, String)>, Vec<
         }
     }
     flush(&mut region, region_line, &mut out);
+    close_unended_block(path, &mut block, &mut out, &mut problems);
+    (out, problems)
+}
+
+/// A `StatementBegin` block still open where another marker or the file's
+/// end closes it: a problem, and its text is kept as one statement.
+fn close_unended_block(
+    path: &str,
+    block: &mut Option<(u32, String)>,
+    out: &mut Vec<(u32, String)>,
+    problems: &mut Vec<SchemaProblem>,
+) {
     if let Some((start, b)) = block.take() {
         problems.push(SchemaProblem {
             file: path.to_string(),
@@ -871,9 +867,8 @@ pub fn migration_statements(path: &str, text: &str) -> (Vec<(u32, String)>, Vec<
             kind: ProblemKind::Markers,
             error: "StatementBegin without StatementEnd".to_string(),
         });
-        push_block(start, &b, &mut out);
+        push_block(start, &b, out);
     }
-    (out, problems)
 }
 
 /// A `StatementBegin … StatementEnd` block is one statement; its line is the
