@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -21,6 +22,7 @@ type record struct {
 	Mode      string `json:"mode"`               // "static", "interface", "dynamic" ("unresolved" only in files with type errors)
 	Via       string `json:"via,omitempty"`      // dynamic calls: what the callee expression is
 	Promoted  bool   `json:"promoted,omitempty"` // method reached through embedded field(s)
+	Caller    string `json:"caller"`             // FullName of the enclosing top-level function; package-level code: "<package>.init"
 	Package   string `json:"package"`
 	Test      bool   `json:"test"`
 	FileOK    bool   `json:"file_ok"`
@@ -144,6 +146,46 @@ type unit struct {
 	badFile map[string]bool // absolute filename -> has type errors
 }
 
+// declSpan is the extent of one top-level function declaration.
+type declSpan struct {
+	pos, end token.Pos
+	caller   string
+}
+
+// callers returns, for a position in the unit's files, the go/types
+// FullName of the enclosing top-level function declaration: pkg.F,
+// (*pkg.T).M, (pkg.T).M, (*pkg.G[T]).M for methods of generic types, and
+// pkg.init for func init() declarations. Function literals belong to their
+// enclosing declaration. Positions outside every function declaration
+// (package-level variable initializers) belong to the package initializer,
+// "<package>.init" (the unit's path, so P_test.init for external tests).
+func callers(u *unit, in interner) func(token.Pos) string {
+	var spans []declSpan
+	for _, f := range u.files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			name := u.path + "." + fd.Name.Name
+			if fn, ok := u.info.Defs[fd.Name].(*types.Func); ok {
+				name = fn.FullName()
+			}
+			spans = append(spans, declSpan{fd.Pos(), fd.End(), in.s(name)})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].pos < spans[j].pos })
+	pkgInit := in.s(u.path + ".init")
+	return func(pos token.Pos) string {
+		// The last declaration starting at or before pos.
+		i := sort.Search(len(spans), func(i int) bool { return spans[i].pos > pos }) - 1
+		if i >= 0 && pos < spans[i].end {
+			return spans[i].caller
+		}
+		return pkgInit
+	}
+}
+
 // skipped counts the call expressions that are not call sites.
 type skipped struct{ builtins, conversions, callExprs int }
 
@@ -163,11 +205,12 @@ func extract(fset *token.FileSet, srcRoot string, u *unit, in interner, sk *skip
 		return r
 	}
 	pkgPath := in.s(u.path)
+	callerAt := callers(u, in)
 	mk := func(pos token.Pos, kind string) record {
 		p := fset.Position(pos)
 		return record{
 			File: rel(p.Filename), Line: p.Line, Column: p.Column,
-			Kind: kind, Package: pkgPath,
+			Kind: kind, Caller: callerAt(pos), Package: pkgPath,
 			Test:   strings.HasSuffix(p.Filename, "_test.go"),
 			FileOK: !u.badFile[p.Filename],
 		}

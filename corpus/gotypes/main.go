@@ -3,7 +3,7 @@
 // their tests) with go/types and prints every call site and every function
 // reference with its callee as go/types resolves it.
 //
-//	go run ./corpus/gotypes [-o OUT.jsonl] [-pkgs std,cmd] [-tests=true] [-stats] [-unchecked FILE]
+//	go run ./corpus/gotypes [-o OUT.jsonl] [-pkgs std,cmd] [-tests=true] [-stats] [-unchecked FILE] [-files FILE]
 //
 // The build configuration is forced to GOOS=linux GOARCH=amd64 CGO_ENABLED=0.
 // See README.md for the output format.
@@ -33,9 +33,10 @@ func main() {
 	top := flag.Int("top", 40, "rows per table with -stats")
 	overlay := flag.Bool("xtest-overlay", true, "type-check external tests against the in-package test variant (export_test.go visible); false reproduces the plain source importer's view")
 	unchecked := flag.String("unchecked", "", "write the report of files with type errors (JSONL) here; default: OUT.unchecked.jsonl next to -o, else none (stderr lists them)")
+	files := flag.String("files", "", "write the list of checked files (paths relative to GOROOT/src, one a line, sorted) here; default: OUT.files.txt next to -o, else none")
 	flag.Parse()
 	useOverlay = *overlay
-	if err := run(*out, *pkgsFlag, *tests, *stats, *top, *unchecked); err != nil {
+	if err := run(*out, *pkgsFlag, *tests, *stats, *top, *unchecked, *files); err != nil {
 		fmt.Fprintln(os.Stderr, "gotypes:", err)
 		os.Exit(1)
 	}
@@ -51,7 +52,7 @@ type fileProblem struct {
 	Errors  []string `json:"errors"`
 }
 
-func run(outPath, pkgsFlag string, tests, stats bool, top int, uncheckedPath string) error {
+func run(outPath, pkgsFlag string, tests, stats bool, top int, uncheckedPath, filesPath string) error {
 	start := time.Now()
 	goroot, err := goEnvGOROOT()
 	if err != nil {
@@ -88,6 +89,7 @@ func run(outPath, pkgsFlag string, tests, stats bool, top int, uncheckedPath str
 	in := interner{}
 	var recs []record
 	var problems []fileProblem
+	var checkedFiles []string
 	var nUnits, nFiles, nBadFiles int
 	var listErrs []string
 	var sk skipped
@@ -107,6 +109,7 @@ func run(outPath, pkgsFlag string, tests, stats bool, top int, uncheckedPath str
 		info := &types.Info{
 			Types:      map[ast.Expr]types.TypeAndValue{},
 			Uses:       map[*ast.Ident]types.Object{},
+			Defs:       map[*ast.Ident]types.Object{},
 			Selections: map[*ast.SelectorExpr]*types.Selection{},
 		}
 		conf := types.Config{
@@ -129,6 +132,10 @@ func run(outPath, pkgsFlag string, tests, stats bool, top int, uncheckedPath str
 			problems = append(problems, fileProblem{File: filepath.ToSlash(rel), Package: path, Test: strings.HasSuffix(fn, "_test.go"), Errors: errs})
 		}
 		nFiles += len(files)
+		for _, fn := range abs {
+			rel, _ := filepath.Rel(relRoot, fn)
+			checkedFiles = append(checkedFiles, filepath.ToSlash(rel))
+		}
 		nBadFiles += len(errsByFile)
 		recs = extract(l.fset, relRoot, u, in, &sk, recs)
 		return pkg
@@ -216,6 +223,15 @@ func run(outPath, pkgsFlag string, tests, stats bool, top int, uncheckedPath str
 	}
 	if uncheckedPath != "" {
 		if err := writeJSONL(uncheckedPath, problems); err != nil {
+			return err
+		}
+	}
+	if filesPath == "" && outPath != "" {
+		filesPath = strings.TrimSuffix(outPath, ".jsonl") + ".files.txt"
+	}
+	if filesPath != "" {
+		sort.Strings(checkedFiles)
+		if err := os.WriteFile(filesPath, []byte(strings.Join(checkedFiles, "\n")+"\n"), 0o666); err != nil {
 			return err
 		}
 	}
