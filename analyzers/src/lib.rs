@@ -4,6 +4,7 @@
 //! engine scan.
 
 pub mod analysis;
+pub mod callgraph;
 pub mod callsites;
 pub mod config;
 pub mod deps;
@@ -14,6 +15,7 @@ pub mod schema;
 pub mod sql;
 pub mod sqluse;
 pub mod tables;
+pub mod writepaths;
 
 pub use analysis::{
     lookup, registry, run_analyzers, AnalysisError, Analyzer, DynAnalyzer, Pass, PassOptions,

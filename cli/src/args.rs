@@ -91,6 +91,63 @@ pub enum Command {
         #[arg(long)]
         tests: bool,
     },
+    /// The call graph: every call and function reference with its callee
+    /// (interface calls expanded to the tree's implementations), and the
+    /// entry points.
+    Callgraph {
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+        format: SiteFormat,
+        /// Leave out edges in _test.go files and test entry points.
+        #[arg(long)]
+        no_tests: bool,
+    },
+    /// Every function that calls the targets, to a depth, with the entry
+    /// points reached and example paths.
+    Callers {
+        /// Functions in go/types spelling (`pkg.F`, `(*pkg.T).M`,
+        /// `(pkg.I).M`); short forms (`email.Send`) are looked up.
+        #[arg(required = true, value_name = "FUNC")]
+        targets: Vec<String>,
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[command(flatten)]
+        walk: WalkArgs,
+        #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+        format: SiteFormat,
+    },
+    /// Every function the targets call, to a depth.
+    Callees {
+        /// Functions in go/types spelling, as for `callers`.
+        #[arg(required = true, value_name = "FUNC")]
+        targets: Vec<String>,
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[command(flatten)]
+        walk: WalkArgs,
+        #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+        format: SiteFormat,
+    },
+    /// Every route from an entry point to each write of a table.
+    Writepaths {
+        #[command(flatten)]
+        tree: TreeArgs,
+        /// The table.
+        #[arg(long, value_name = "TABLE")]
+        table: String,
+        /// Only writes of this column (inserts and updates that list it, and
+        /// writes that list no columns).
+        #[arg(long, value_name = "COLUMN")]
+        column: Option<String>,
+        /// Only writes of this kind.
+        #[arg(long, value_enum)]
+        op: Option<WriteOpArg>,
+        #[command(flatten)]
+        walk: WalkArgs,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Run analyzers (and what they require) and print their results as JSON.
     Analyze {
         /// Analyzer names, as `goseam analyzers` lists them.
@@ -125,6 +182,28 @@ pub struct TreeArgs {
     pub config: Option<PathBuf>,
 }
 
+/// How far call graph queries walk.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Follow calls at most this many levels.
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub depth: u32,
+    /// Walk through test functions and count tests as entry points.
+    #[arg(long)]
+    pub include_tests: bool,
+    /// Example paths to show per query.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub examples: usize,
+}
+
+/// A kind of write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WriteOpArg {
+    Insert,
+    Update,
+    Delete,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SiteFormat {
     Text,
@@ -143,4 +222,14 @@ pub enum Format {
 pub enum Level {
     Package,
     Domain,
+}
+
+impl WalkArgs {
+    pub fn walk(&self) -> goseam_analyzers::callgraph::query::Walk {
+        goseam_analyzers::callgraph::query::Walk {
+            depth: self.depth,
+            include_tests: self.include_tests,
+            examples: self.examples,
+        }
+    }
 }

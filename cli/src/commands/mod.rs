@@ -2,6 +2,7 @@
 
 mod analyze;
 mod analyzers;
+mod calls;
 mod callsites;
 mod deps;
 mod scan;
@@ -60,6 +61,70 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             tests,
         } => deps::run(&tree, level, format, tests, threads, cli.quiet),
+        Command::Callgraph {
+            tree,
+            format,
+            no_tests,
+        } => calls::callgraph(&tree, format, !no_tests, threads, cli.quiet),
+        Command::Callers {
+            targets,
+            tree,
+            walk,
+            format,
+        } => calls::query(
+            calls::Direction::Callers,
+            &targets,
+            &tree,
+            walk.walk(),
+            format,
+            threads,
+            cli.quiet,
+        ),
+        Command::Callees {
+            targets,
+            tree,
+            walk,
+            format,
+        } => calls::query(
+            calls::Direction::Callees,
+            &targets,
+            &tree,
+            walk.walk(),
+            format,
+            threads,
+            cli.quiet,
+        ),
+        Command::Writepaths {
+            tree,
+            table,
+            column,
+            op,
+            walk,
+            format,
+        } => calls::writepaths(
+            calls::WritePathArgs {
+                tree: &tree,
+                query: goseam_analyzers::writepaths::WriteQuery {
+                    table,
+                    column,
+                    op: op.map(|o| match o {
+                        crate::args::WriteOpArg::Insert => {
+                            goseam_analyzers::writepaths::WriteOp::Insert
+                        }
+                        crate::args::WriteOpArg::Update => {
+                            goseam_analyzers::writepaths::WriteOp::Update
+                        }
+                        crate::args::WriteOpArg::Delete => {
+                            goseam_analyzers::writepaths::WriteOp::Delete
+                        }
+                    }),
+                    walk: walk.walk(),
+                },
+                format,
+            },
+            threads,
+            cli.quiet,
+        ),
         Command::Sql {
             tree,
             format,

@@ -350,6 +350,24 @@ impl Universe {
         )
     }
 
+    /// Every package loaded so far (bundled stubs included), sorted by
+    /// import path then directory: what whole-tree analyses look types up
+    /// in once resolution has reached them.
+    pub fn loaded_packages(&self) -> Vec<Arc<Package>> {
+        let mut out: Vec<Arc<Package>> = self
+            .loaded
+            .iter()
+            .filter_map(|slot| slot.value().get().cloned().flatten())
+            .chain(
+                self.stubs
+                    .iter()
+                    .filter_map(|slot| slot.value().get().cloned().flatten()),
+            )
+            .collect();
+        out.sort_by(|a, b| (&a.path, &a.dir).cmp(&(&b.path, &b.dir)));
+        out
+    }
+
     /// The package a tree file belongs to: the directory's package, or,
     /// for a file whose package clause differs (an external test package
     /// `x_test`, a `//go:build ignore` program), the files sharing its name.

@@ -30,6 +30,10 @@ pub enum SiteKind {
     Reference,
 }
 
+/// The name under which calls whose function is not a name (`f()(x)`,
+/// `m[k](x)`) are asked of `want` and reported (see [`walk_file`]).
+pub const ANONYMOUS_CALL: &str = "";
+
 /// One call or function reference in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Site {
@@ -191,6 +195,16 @@ impl HookCx<'_> {
     pub fn callee_of(&self, fun: Node) -> Option<Callee> {
         let e = self.expr(unparen(fun));
         match self.view.checker.denote(self.view.ctx, &self.view, &e, 0) {
+            Denot::Func(c, _) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The method `name` of an expression's type (`ServeHTTP` of a handler
+    /// value), as a call of it would resolve.
+    pub fn method_of(&self, n: Node, name: &str) -> Option<Callee> {
+        let t = self.type_of(n);
+        match self.view.checker.select(&t, name) {
             Denot::Func(c, _) => Some(c),
             _ => None,
         }
@@ -1081,12 +1095,59 @@ impl Walker<'_, '_> {
                 Some(n) if matches!(n.kind(), "qualified_type" | "type_identifier") => {
                     self.type_named_ref(n, SiteKind::Call);
                 }
-                _ => self.walk(fun),
+                _ => {
+                    self.anonymous_call(node, target);
+                    self.walk(fun)
+                }
             }
         }
         if let Some(args) = node.child_by_field_name("arguments") {
             self.walk_children(args);
         }
+    }
+
+    /// A call whose function is not a name (`f()(x)`, `m[k](x)`,
+    /// `x.(func())()`): a call through a function value, reported at the
+    /// call's `(` under the name [`ANONYMOUS_CALL`] when `want` asks for
+    /// it. A function literal called in place is not one: its body is
+    /// walked as part of the enclosing function.
+    fn anonymous_call(&mut self, call: Node, target: Node) {
+        if target.kind() == "func_literal" || !(self.want)(ANONYMOUS_CALL) {
+            return;
+        }
+        // Conversions (`[]byte(s)`, `(*T)(p)`) are not calls.
+        if is_type_node(target.kind()) {
+            return;
+        }
+        // `(*T)(p)` parses as a call of a dereference.
+        if target.kind() == "unary_expression" {
+            if let Some(operand) = target.child_by_field_name("operand") {
+                let e = self.expr(operand);
+                let view = self.view();
+                if matches!(self.c.denote(&self.ctx, &view, &e, 0), Denot::Type(_)) {
+                    return;
+                }
+            }
+        }
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let what = match target.kind() {
+            "call_expression" => "the result of a call",
+            "index_expression" => "an element of a map, slice or array",
+            "type_assertion_expression" => "a type assertion",
+            "unary_expression" => "a dereferenced pointer",
+            _ => "an expression",
+        };
+        self.out.push(Site {
+            position: Position::of(args.start_position()),
+            kind: SiteKind::Call,
+            name: ANONYMOUS_CALL.to_string(),
+            callee: Callee::Dynamic {
+                reason: format!("call through {what}"),
+            },
+            function: self.function.clone(),
+        });
     }
 
     /// A function named with type syntax, as in `g.Map[int, int]`: report

@@ -1,0 +1,318 @@
+//! Class-hierarchy analysis: the concrete methods an interface method call
+//! can reach. A named type `T` of the tree can be held in an interface `I`
+//! when the method set of `*T` (which contains the methods declared on `T`
+//! and on `*T`, and those promoted through embedded fields) has every
+//! method of `I`; the call then reaches the method `*T` selects, where it
+//! is declared (a promoted method is its embedded type's).
+//!
+//! Method sets are compared by name: an implementation whose signature
+//! differs from the interface's (it would not compile as one) is still
+//! listed. When an interface's method set cannot be read (an interface
+//! literal, a package whose source is missing), only the called method's
+//! name is required and the expansion says so.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use goseam_engine::facts::TypeExpr;
+use goseam_engine::resolve::check::{Callee, Checker, Denot};
+use goseam_engine::resolve::types::{PkgRef, Ty};
+use goseam_engine::resolve::universe::Package;
+use goseam_engine::Scan;
+
+const MAX_EMBED_DEPTH: u32 = 8;
+
+/// A method-name set, shared.
+type Names = Arc<BTreeSet<String>>;
+
+/// The method names of every named non-interface type the tree declares.
+pub struct TreeTypes {
+    types: Vec<(Arc<Package>, String, BTreeSet<String>)>,
+    /// Indices into `types` by method name.
+    by_method: HashMap<String, Vec<usize>>,
+    /// Every loaded package by import path (the first, when a path is
+    /// loaded from two places).
+    packages: HashMap<String, Arc<Package>>,
+}
+
+impl TreeTypes {
+    pub fn collect(scan: &Scan, checker: &Checker) -> TreeTypes {
+        let u = checker.u;
+        let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut tree_packages: Vec<Arc<Package>> = Vec::new();
+        for file in &scan.files {
+            let Some(name) = file.facts.package.as_deref() else {
+                continue;
+            };
+            if seen.insert((file.dir().to_string(), name.to_string())) {
+                if let Some(p) = u.tree_package_named(file.dir(), name) {
+                    tree_packages.push(p);
+                }
+            }
+        }
+        let mut sets = MethodSets::new(checker);
+        let mut types = Vec::new();
+        for p in &tree_packages {
+            for name in p.type_names() {
+                let Some((_, decl)) = p.type_decl(name) else {
+                    continue;
+                };
+                if decl.alias || sets.is_interface(p, name) {
+                    continue;
+                }
+                if let Some(methods) = sets.of_named(p, name, 0) {
+                    if !methods.is_empty() {
+                        types.push((Arc::clone(p), name.to_string(), (*methods).clone()));
+                    }
+                }
+            }
+        }
+        let mut by_method: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, _, methods)) in types.iter().enumerate() {
+            for m in methods {
+                by_method.entry(m.clone()).or_default().push(i);
+            }
+        }
+        let mut packages = HashMap::new();
+        for p in u.loaded_packages() {
+            packages
+                .entry(p.path.to_string())
+                .or_insert_with(|| Arc::clone(&p));
+        }
+        TreeTypes {
+            types,
+            by_method,
+            packages,
+        }
+    }
+}
+
+/// What an interface method call reaches.
+pub struct Expansion {
+    pub methods: Vec<Callee>,
+    pub by_name_only: bool,
+}
+
+/// Expand the interface method `full_name` (`(pkg.I).M`, `(error).Error`,
+/// `(interface).M`) to the tree's concrete methods.
+pub fn expand(checker: &Checker, types: &TreeTypes, full_name: &str) -> Option<Expansion> {
+    let (pkg, iface, method) = split_interface_method(full_name)?;
+    let mut sets = MethodSets::new(checker);
+    let required: Option<Arc<BTreeSet<String>>> = match (pkg, iface) {
+        ("", "error") => Some(Arc::new(["Error".to_string()].into_iter().collect())),
+        (_, "interface") | ("", _) => None,
+        (pkg, iface) => types
+            .packages
+            .get(pkg)
+            .or_else(|| types.packages.get(&format!("vendor/{pkg}")))
+            .and_then(|p| sets.of_named(p, iface, 0)),
+    };
+    let by_name_only = required.is_none();
+    let required = required.unwrap_or_else(|| Arc::new([method.to_string()].into_iter().collect()));
+    let candidates = types.by_method.get(method)?;
+    let mut methods = Vec::new();
+    for &i in candidates {
+        let (p, name, set) = &types.types[i];
+        if !required.iter().all(|m| set.contains(m)) {
+            continue;
+        }
+        let named = Ty::Named {
+            pkg: Some(PkgRef::Loaded(Arc::clone(p))),
+            name: Arc::from(name.as_str()),
+            args: Vec::new(),
+        };
+        if let Denot::Func(c @ Callee::Method { .. }, _) =
+            checker.select(&Ty::Pointer(Box::new(named)), method)
+        {
+            methods.push(c);
+        }
+    }
+    Some(Expansion {
+        methods,
+        by_name_only,
+    })
+}
+
+/// `(pkg.I).M` → (pkg, I, M); `(error).Error` → ("", error, Error);
+/// `(interface).M` → ("", interface, M). Type parameter lists are dropped.
+fn split_interface_method(full: &str) -> Option<(&str, &str, &str)> {
+    let rest = full.strip_prefix('(')?;
+    let close = rest.find(").")?;
+    let recv = &rest[..close];
+    let method = &rest[close + 2..];
+    let recv = recv.split('[').next().unwrap_or(recv);
+    let slash = recv.rfind('/').map_or(0, |i| i + 1);
+    match recv[slash..].rfind('.') {
+        Some(dot) => Some((&recv[..slash + dot], &recv[slash + dot + 1..], method)),
+        None => Some(("", recv, method)),
+    }
+}
+
+/// Method names of named types, memoized.
+struct MethodSets<'c, 'u> {
+    checker: &'c Checker<'u>,
+    memo: HashMap<(Arc<str>, String), Option<Names>>,
+}
+
+impl<'c, 'u> MethodSets<'c, 'u> {
+    fn new(checker: &'c Checker<'u>) -> Self {
+        MethodSets {
+            checker,
+            memo: HashMap::new(),
+        }
+    }
+
+    fn is_interface(&self, p: &Arc<Package>, name: &str) -> bool {
+        let named = Ty::Named {
+            pkg: Some(PkgRef::Loaded(Arc::clone(p))),
+            name: Arc::from(name),
+            args: Vec::new(),
+        };
+        match self.checker.underlying(&named) {
+            Ty::Literal(lit) => matches!(lit.0, TypeExpr::Interface { .. }),
+            Ty::Named { pkg: None, .. } => true, // error, comparable
+            _ => false,
+        }
+    }
+
+    /// The method names of `*T` for the named type `name` of `p` (for an
+    /// interface, its methods). None when part of it cannot be read.
+    fn of_named(
+        &mut self,
+        p: &Arc<Package>,
+        name: &str,
+        depth: u32,
+    ) -> Option<Arc<BTreeSet<String>>> {
+        let key = (Arc::clone(&p.path), name.to_string());
+        if let Some(v) = self.memo.get(&key) {
+            return v.clone();
+        }
+        if depth > MAX_EMBED_DEPTH {
+            return None;
+        }
+        // A cycle through embedding contributes nothing more.
+        self.memo
+            .insert(key.clone(), Some(Arc::new(BTreeSet::new())));
+        let result = self.compute(p, name, depth);
+        self.memo.insert(key, result.clone());
+        result
+    }
+
+    fn compute(
+        &mut self,
+        p: &Arc<Package>,
+        name: &str,
+        depth: u32,
+    ) -> Option<Arc<BTreeSet<String>>> {
+        let (r, decl) = p.type_decl(name)?;
+        let ctx = self.checker.ctx(p, r.file);
+        let mut out: BTreeSet<String> = p.methods_of(name).iter().cloned().collect();
+        let complete = match &decl.ty {
+            TypeExpr::Struct { fields } => {
+                let mut ok = true;
+                for f in fields.iter().filter(|f| f.embedded) {
+                    let t = self.checker.resolve_type(&ctx, &f.ty);
+                    match self.of_type(&t, depth + 1) {
+                        Some(s) => out.extend(s.iter().cloned()),
+                        None => ok = false,
+                    }
+                }
+                ok
+            }
+            TypeExpr::Interface { methods, embeds } => {
+                out.extend(methods.iter().map(|m| m.name.clone()));
+                let mut ok = true;
+                for e in embeds {
+                    if matches!(e, TypeExpr::Union { .. } | TypeExpr::Tilde { .. }) {
+                        continue; // type-set terms add no methods
+                    }
+                    let t = self.checker.resolve_type(&ctx, e);
+                    match self.of_type(&t, depth + 1) {
+                        Some(s) => out.extend(s.iter().cloned()),
+                        None => ok = false,
+                    }
+                }
+                ok
+            }
+            // `type A B` keeps B's fields and interface methods, not its
+            // declared methods; `type A = B` is B.
+            TypeExpr::Named { .. } | TypeExpr::Pointer { .. } => {
+                let t = self.checker.resolve_type(&ctx, &decl.ty);
+                match self.checker.underlying(&t) {
+                    Ty::Literal(lit) => match &lit.0 {
+                        TypeExpr::Interface { .. } | TypeExpr::Struct { .. } => {
+                            match self.of_type(&t, depth + 1) {
+                                Some(s) if decl.alias => {
+                                    out.extend(s.iter().cloned());
+                                    true
+                                }
+                                Some(s) => {
+                                    // Only promoted and interface methods
+                                    // carry over: approximate with all.
+                                    out.extend(s.iter().cloned());
+                                    true
+                                }
+                                None => false,
+                            }
+                        }
+                        _ => true,
+                    },
+                    Ty::Named { pkg: None, .. } => {
+                        out.insert("Error".to_string());
+                        true
+                    }
+                    _ => true,
+                }
+            }
+            _ => true,
+        };
+        complete.then(|| Arc::new(out))
+    }
+
+    fn of_type(&mut self, t: &Ty, depth: u32) -> Option<Arc<BTreeSet<String>>> {
+        match t {
+            Ty::Pointer(inner) => self.of_type(inner, depth),
+            Ty::Named {
+                pkg: Some(PkgRef::Loaded(p)),
+                name,
+                ..
+            } => self.of_named(p, name, depth),
+            Ty::Named {
+                pkg: None, name, ..
+            } if &**name == "error" => Some(Arc::new(["Error".to_string()].into_iter().collect())),
+            Ty::Named { pkg: None, .. } => Some(Arc::new(BTreeSet::new())),
+            Ty::Literal(lit) => match &lit.0 {
+                TypeExpr::Interface { methods, .. } => {
+                    Some(Arc::new(methods.iter().map(|m| m.name.clone()).collect()))
+                }
+                _ => Some(Arc::new(BTreeSet::new())),
+            },
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_interface_method;
+
+    #[test]
+    fn interface_method_names_split() {
+        assert_eq!(
+            split_interface_method("(io.Writer).Write"),
+            Some(("io", "Writer", "Write"))
+        );
+        assert_eq!(
+            split_interface_method("(example.com/a.b/notify.Notifier).Send"),
+            Some(("example.com/a.b/notify", "Notifier", "Send"))
+        );
+        assert_eq!(
+            split_interface_method("(crypto/elliptic.nistPoint[T any]).SetBytes"),
+            Some(("crypto/elliptic", "nistPoint", "SetBytes"))
+        );
+        assert_eq!(
+            split_interface_method("(error).Error"),
+            Some(("", "error", "Error"))
+        );
+    }
+}

@@ -1,0 +1,639 @@
+//! The call graph: every function and method of the tree, every call and
+//! function reference in their bodies, with its call site.
+//!
+//! What it finds: static calls (package functions, concrete methods,
+//! method expressions); calls of interface methods, each kept as an edge
+//! to the interface method and expanded by class-hierarchy analysis to
+//! every concrete type of the tree whose method set (pointer receiver,
+//! promoted through embedding) has the interface's methods (see [`cha`]);
+//! function values taken (`reference` edges: a handler passed to a router,
+//! a callback); entry points (see [`entries`]). Function literals belong
+//! to the function that contains them; package-level initializers belong
+//! to `pkg.init`. Functions are named as go/types' `Func.FullName()`
+//! prints them.
+//!
+//! What it cannot do: a call through a function value (a variable, a
+//! field, a parameter, a call's result) has no static callee: it is an edge
+//! with mode `dynamic` and the reason, never a guess; a call whose receiver
+//! or package cannot be determined is `unresolved` with the reason.
+//! Interface expansion matches method names, not full signatures, and
+//! considers only types declared in the tree: an implementation outside the
+//! tree (a dependency's type) is not listed.
+
+pub mod cha;
+pub mod entries;
+pub mod names;
+pub mod query;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use goseam_engine::resolve::check::{Callee, Checker};
+use goseam_engine::resolve::pipeline::resolve_tree;
+use goseam_engine::resolve::query::Prepared;
+use goseam_engine::resolve::walk::{Site, SiteKind};
+use goseam_engine::Scan;
+
+use crate::analysis::{AnalysisError, Analyzer, Pass};
+use crate::register_analyzer;
+
+pub use entries::{Entry, EntryKind};
+
+/// Index of a function in [`CallGraph::functions`].
+pub type FuncId = u32;
+
+/// The analyzer.
+pub struct CallGraphAnalyzer;
+
+register_analyzer!(CallGraphAnalyzer);
+
+impl Analyzer for CallGraphAnalyzer {
+    type Result = CallGraph;
+    const NAME: &'static str = "callgraph";
+    const DOC: &'static str = "every call between the tree's functions, with interface calls expanded and entry points\n\n\
+Lists every function and method of the tree (named as go/types' FullName), every call \
+and function reference in their bodies with its file:line:column, interface calls with \
+the concrete methods of the tree they can reach (class-hierarchy analysis), and entry \
+points: main, init, HTTP handlers registered with net/http, gorilla/mux, chi, gin or \
+echo, exported functions nothing in the tree calls, and tests. Calls through function \
+values are edges without a callee (mode dynamic), with the reason; calls that cannot be \
+resolved are listed as unresolved. Implementations outside the tree are not listed.";
+
+    fn run(&self, pass: &Pass<'_>) -> Result<CallGraph, AnalysisError> {
+        let prepared = pass.prepared()?;
+        Ok(build(pass.scan, prepared))
+    }
+}
+
+/// What a function node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionKind {
+    Func,
+    Method,
+    /// An interface's method: calls of it dispatch to implementations.
+    InterfaceMethod,
+    /// `pkg.init`: the package's `init` functions and variable
+    /// initializers.
+    Initializer,
+}
+
+/// A function or method: declared in the tree, or called from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Function {
+    /// go/types `FullName()`: `pkg.F`, `(*pkg.T).M`, `(pkg.I).M`.
+    pub name: String,
+    /// Import path (`_test` suffix for external test packages).
+    pub package: String,
+    pub kind: FunctionKind,
+    /// Declared in a file of the tree.
+    pub in_tree: bool,
+    /// Where it is declared (tree functions; the first `init` for
+    /// initializers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub line: u32,
+    /// Declared in a `_test.go` file.
+    pub test: bool,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Whether an edge is a call or another use of a function as a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    Call,
+    /// The function is used as a value (passed, stored, a method value):
+    /// it may be called later through that value.
+    Reference,
+}
+
+/// How an edge's callee is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// A package function or concrete method: exactly this callee.
+    Static,
+    /// An interface method: any implementation (see
+    /// [`CallGraph::implementations`]).
+    Interface,
+    /// A call through a function value: no static callee.
+    Dynamic,
+    /// The callee could not be determined.
+    Unresolved,
+}
+
+/// One call or reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edge {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    pub caller: FuncId,
+    /// None for dynamic and unresolved edges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callee: Option<FuncId>,
+    pub kind: EdgeKind,
+    pub mode: Mode,
+    /// Why a dynamic or unresolved edge has no callee.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For unresolved edges, the name called (`Send` in `x.Send()`): a call
+    /// that may hide an edge to any function of that name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The concrete methods an interface method dispatches to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Implementations {
+    pub interface_method: FuncId,
+    /// Sorted by name.
+    pub methods: Vec<FuncId>,
+    /// The interface's method set could not be read completely: the
+    /// expansion matched on this method's name alone (over-approximates).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_name_only: bool,
+}
+
+/// Counts, for summaries.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GraphStats {
+    pub files: usize,
+    pub functions_in_tree: usize,
+    pub edges: usize,
+    pub static_calls: usize,
+    pub interface_calls: usize,
+    pub dynamic_calls: usize,
+    pub unresolved: usize,
+    pub references: usize,
+    /// Concrete callees of interface calls, summed over interface methods.
+    pub dispatch_targets: usize,
+}
+
+/// The whole-tree call graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallGraph {
+    /// Sorted by name; a [`FuncId`] indexes this.
+    pub functions: Vec<Function>,
+    /// Sorted by file, line, column, callee name.
+    pub edges: Vec<Edge>,
+    /// Sorted by interface method name.
+    pub implementations: Vec<Implementations>,
+    /// Sorted by function name, kind, site.
+    pub entries: Vec<Entry>,
+    /// Files that could not be read.
+    pub skipped: Vec<goseam_engine::discover::SkippedPath>,
+    pub stats: GraphStats,
+    #[serde(skip)]
+    index: GraphIndex,
+}
+
+/// Adjacency, built once the graph is final.
+#[derive(Debug, Clone, Default)]
+struct GraphIndex {
+    by_name: HashMap<String, FuncId>,
+    /// Edge indices by caller and by callee.
+    out_edges: Vec<Vec<u32>>,
+    in_edges: Vec<Vec<u32>>,
+    /// Interface methods a concrete method implements.
+    implements: Vec<Vec<FuncId>>,
+    /// Concrete methods of an interface method.
+    dispatch: Vec<Vec<FuncId>>,
+    /// Entry indices by function.
+    entries: Vec<Vec<u32>>,
+    /// Unresolved edges by the name they call.
+    unresolved_by_name: HashMap<String, Vec<u32>>,
+}
+
+impl CallGraph {
+    pub fn function(&self, id: FuncId) -> &Function {
+        &self.functions[id as usize]
+    }
+
+    /// The function of a go/types full name.
+    pub fn id(&self, name: &str) -> Option<FuncId> {
+        self.index.by_name.get(name).copied()
+    }
+
+    /// Edges out of a function (its calls and references), by index.
+    pub fn out_edges(&self, f: FuncId) -> impl Iterator<Item = &Edge> {
+        self.index.out_edges[f as usize]
+            .iter()
+            .map(|&e| &self.edges[e as usize])
+    }
+
+    /// Edges into a function (its call sites and references), by index.
+    pub fn in_edges(&self, f: FuncId) -> impl Iterator<Item = &Edge> {
+        self.index.in_edges[f as usize]
+            .iter()
+            .map(|&e| &self.edges[e as usize])
+    }
+
+    /// The interface methods a concrete method implements (sorted).
+    pub fn implemented(&self, f: FuncId) -> &[FuncId] {
+        &self.index.implements[f as usize]
+    }
+
+    /// The concrete methods an interface method dispatches to (sorted).
+    pub fn dispatch_targets(&self, f: FuncId) -> &[FuncId] {
+        &self.index.dispatch[f as usize]
+    }
+
+    /// Unresolved edges that call a name: calls that may reach any function
+    /// so named.
+    pub fn unresolved_calls_of(&self, name: &str) -> impl Iterator<Item = &Edge> {
+        self.index
+            .unresolved_by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&e| &self.edges[e as usize])
+    }
+
+    /// The entry points a function is.
+    pub fn entries_of(&self, f: FuncId) -> impl Iterator<Item = &Entry> {
+        self.index.entries[f as usize]
+            .iter()
+            .map(|&e| &self.entries[e as usize])
+    }
+
+    fn build_index(&mut self) {
+        let n = self.functions.len();
+        let mut index = GraphIndex {
+            by_name: self
+                .functions
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name.clone(), i as FuncId))
+                .collect(),
+            out_edges: vec![Vec::new(); n],
+            in_edges: vec![Vec::new(); n],
+            implements: vec![Vec::new(); n],
+            dispatch: vec![Vec::new(); n],
+            entries: vec![Vec::new(); n],
+            unresolved_by_name: HashMap::new(),
+        };
+        for (i, e) in self.edges.iter().enumerate() {
+            index.out_edges[e.caller as usize].push(i as u32);
+            if let Some(c) = e.callee {
+                index.in_edges[c as usize].push(i as u32);
+            }
+            if let Some(n) = &e.name {
+                index
+                    .unresolved_by_name
+                    .entry(n.clone())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+        for imp in &self.implementations {
+            index.dispatch[imp.interface_method as usize] = imp.methods.clone();
+            for &m in &imp.methods {
+                index.implements[m as usize].push(imp.interface_method);
+            }
+        }
+        for (i, e) in self.entries.iter().enumerate() {
+            index.entries[e.function as usize].push(i as u32);
+        }
+        self.index = index;
+    }
+}
+
+/// Functions by name while the graph is built; ids are renumbered by name
+/// at the end so that output never depends on discovery order.
+#[derive(Default)]
+struct Registry {
+    functions: Vec<Function>,
+    by_name: HashMap<String, FuncId>,
+}
+
+impl Registry {
+    fn get(&self, name: &str) -> Option<FuncId> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The id of `name`, adding it with `make` when new.
+    fn intern(&mut self, name: &str, make: impl FnOnce() -> Function) -> FuncId {
+        if let Some(&id) = self.by_name.get(name) {
+            return id;
+        }
+        let id = self.functions.len() as FuncId;
+        let f = make();
+        debug_assert_eq!(f.name, name);
+        self.functions.push(f);
+        self.by_name.insert(name.to_string(), id);
+        id
+    }
+}
+
+/// A package's functions: the tree's declarations first, so that every
+/// function has a node even when nothing calls it and it calls nothing.
+fn declare_tree_functions(scan: &Scan, reg: &mut Registry) {
+    for file in &scan.files {
+        let package = names::file_package(file);
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        for d in &file.facts.funcs {
+            let (name, kind) = match &d.receiver {
+                Some(r) => (
+                    names::method_name(&package, &r.type_name, r.pointer, &r.type_params, &d.name),
+                    FunctionKind::Method,
+                ),
+                None if d.name == "init" => (format!("{package}.init"), FunctionKind::Initializer),
+                None => (format!("{package}.{}", d.name), FunctionKind::Func),
+            };
+            if d.name == "_" {
+                continue;
+            }
+            reg.intern(&name, || Function {
+                name: name.clone(),
+                package: package.clone(),
+                kind,
+                in_tree: true,
+                file: Some(Arc::clone(&path)),
+                line: d.position.line,
+                test: file.test,
+            });
+        }
+    }
+}
+
+/// The node of a callee, added (as outside the tree) if the tree does not
+/// declare it.
+fn callee_node(reg: &mut Registry, callee: &Callee) -> Option<FuncId> {
+    let (name, package, kind) = match callee {
+        Callee::Func { pkg, name, .. } => (
+            format!("{}.{name}", names::strip_vendor(pkg)),
+            pkg,
+            FunctionKind::Func,
+        ),
+        Callee::Method {
+            pkg,
+            type_name,
+            type_params,
+            pointer,
+            name,
+        } => (
+            names::method_name(
+                names::strip_vendor(pkg),
+                type_name,
+                *pointer,
+                type_params,
+                name,
+            ),
+            pkg,
+            FunctionKind::Method,
+        ),
+        Callee::Interface {
+            pkg,
+            type_name,
+            name,
+        } => (
+            names::interface_method_name(names::strip_vendor(pkg), type_name, name),
+            pkg,
+            FunctionKind::InterfaceMethod,
+        ),
+        _ => return None,
+    };
+    let package = names::strip_vendor(package).to_string();
+    Some(reg.intern(&name, || Function {
+        name: name.clone(),
+        package,
+        kind,
+        in_tree: false,
+        file: None,
+        line: 0,
+        test: false,
+    }))
+}
+
+/// Build the call graph of a scanned tree.
+pub fn build(scan: &Scan, prepared: &Prepared) -> CallGraph {
+    let mut reg = Registry::default();
+    declare_tree_functions(scan, &mut reg);
+    let want = |_: &str| true;
+    let make_hooks = |_: &str| entries::RegistrationHooks::default();
+    let sites = resolve_tree(prepared, &want, &make_hooks);
+
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut registrations = Vec::new();
+    let mut stats = GraphStats {
+        files: sites.files.len(),
+        ..GraphStats::default()
+    };
+    let checker = Checker::new(&prepared.universe);
+    let receiver_params = names::ReceiverParams::new(scan);
+    for (file, hooks) in &sites.files {
+        let path: Arc<str> = Arc::from(file.path.as_str());
+        for site in &file.sites {
+            let caller = caller_node(
+                &mut reg,
+                &file.package,
+                &site.function,
+                &receiver_params,
+                &path,
+                file.test,
+            );
+            edges.push(edge(&mut reg, &path, caller, site));
+        }
+        for r in &hooks.found {
+            registrations.push((Arc::clone(&path), r.clone()));
+        }
+    }
+
+    // Class-hierarchy analysis of the interface methods called.
+    let called_interfaces: BTreeSet<FuncId> = edges
+        .iter()
+        .filter(|e| e.mode == Mode::Interface)
+        .filter_map(|e| e.callee)
+        .collect();
+    let mut implementations = Vec::new();
+    let types = cha::TreeTypes::collect(scan, &checker);
+    for iface in called_interfaces {
+        let name = reg.functions[iface as usize].name.clone();
+        let Some(expansion) = cha::expand(&checker, &types, &name) else {
+            continue;
+        };
+        let mut methods: Vec<FuncId> = expansion
+            .methods
+            .iter()
+            .filter_map(|c| callee_node(&mut reg, c))
+            .filter(|&m| m != iface)
+            .collect();
+        methods.sort_unstable();
+        methods.dedup();
+        if methods.is_empty() {
+            continue;
+        }
+        implementations.push((iface, methods, expansion.by_name_only));
+    }
+
+    let entries = entries::collect(scan, &mut reg, &edges, &implementations, registrations);
+
+    // Renumber by name.
+    let mut order: Vec<FuncId> = (0..reg.functions.len() as FuncId).collect();
+    order.sort_by(|&a, &b| {
+        reg.functions[a as usize]
+            .name
+            .cmp(&reg.functions[b as usize].name)
+    });
+    let mut renumber = vec![0 as FuncId; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        renumber[old as usize] = new as FuncId;
+    }
+    let r = |id: FuncId| renumber[id as usize];
+    let functions: Vec<Function> = order
+        .iter()
+        .map(|&old| reg.functions[old as usize].clone())
+        .collect();
+    for e in &mut edges {
+        e.caller = r(e.caller);
+        e.callee = e.callee.map(r);
+    }
+    edges.sort_by(|a, b| {
+        (
+            &a.file, a.line, a.column, a.kind, a.callee, a.mode, &a.reason,
+        )
+            .cmp(&(
+                &b.file, b.line, b.column, b.kind, b.callee, b.mode, &b.reason,
+            ))
+    });
+    edges.dedup_by(|a, b| {
+        (
+            &a.file, a.line, a.column, a.kind, a.callee, a.mode, &a.reason,
+        ) == (
+            &b.file, b.line, b.column, b.kind, b.callee, b.mode, &b.reason,
+        )
+    });
+    let mut implementations: Vec<Implementations> = implementations
+        .into_iter()
+        .map(|(iface, methods, by_name_only)| {
+            let mut methods: Vec<FuncId> = methods.into_iter().map(r).collect();
+            methods.sort_unstable();
+            Implementations {
+                interface_method: r(iface),
+                methods,
+                by_name_only,
+            }
+        })
+        .collect();
+    implementations.sort_by_key(|i| i.interface_method);
+    let mut entries: Vec<Entry> = entries
+        .into_iter()
+        .map(|mut e| {
+            e.function = r(e.function);
+            e
+        })
+        .collect();
+    entries.sort();
+    entries.dedup();
+
+    for e in &edges {
+        match (e.kind, e.mode) {
+            (EdgeKind::Reference, _) => stats.references += 1,
+            (_, Mode::Static) => stats.static_calls += 1,
+            (_, Mode::Interface) => stats.interface_calls += 1,
+            (_, Mode::Dynamic) => stats.dynamic_calls += 1,
+            (_, Mode::Unresolved) => stats.unresolved += 1,
+        }
+    }
+    stats.edges = edges.len();
+    stats.functions_in_tree = functions.iter().filter(|f| f.in_tree).count();
+    stats.dispatch_targets = implementations.iter().map(|i| i.methods.len()).sum();
+    let mut graph = CallGraph {
+        functions,
+        edges,
+        implementations,
+        entries,
+        skipped: sites.skipped,
+        stats,
+        index: GraphIndex::default(),
+    };
+    graph.build_index();
+    graph
+}
+
+/// The node of the function a site is in (closures belong to their
+/// enclosing function; package initialization to `pkg.init`).
+fn caller_node(
+    reg: &mut Registry,
+    package: &str,
+    function: &str,
+    params: &names::ReceiverParams,
+    file: &Arc<str>,
+    test: bool,
+) -> FuncId {
+    let name = names::enclosing_full_name(package, function, params);
+    if let Some(id) = reg.get(&name) {
+        return id;
+    }
+    let kind = if name.ends_with(".init") && !name.starts_with('(') {
+        FunctionKind::Initializer
+    } else if name.starts_with('(') {
+        FunctionKind::Method
+    } else {
+        FunctionKind::Func
+    };
+    reg.intern(&name, || Function {
+        name: name.clone(),
+        package: package.to_string(),
+        kind,
+        in_tree: true,
+        file: Some(Arc::clone(file)),
+        line: 0,
+        test,
+    })
+}
+
+fn edge(reg: &mut Registry, file: &Arc<str>, caller: FuncId, site: &Site) -> Edge {
+    let kind = match site.kind {
+        SiteKind::Call => EdgeKind::Call,
+        SiteKind::Reference => EdgeKind::Reference,
+    };
+    let (callee, mode, reason) = match &site.callee {
+        Callee::Func { .. } | Callee::Method { .. } => {
+            (callee_node(reg, &site.callee), Mode::Static, None)
+        }
+        Callee::Interface { .. } => (callee_node(reg, &site.callee), Mode::Interface, None),
+        Callee::Opaque {
+            pkg,
+            type_name,
+            name,
+        } => (
+            None,
+            Mode::Unresolved,
+            Some(format!(
+                "{name} of {pkg}.{type_name}: the package's source is not available"
+            )),
+        ),
+        Callee::Dynamic { reason } => (None, Mode::Dynamic, Some(reason.clone())),
+        Callee::Unresolved { reason } => (None, Mode::Unresolved, Some(reason.clone())),
+    };
+    Edge {
+        file: Arc::clone(file),
+        line: site.position.line,
+        column: site.position.column,
+        caller,
+        callee,
+        kind,
+        mode,
+        name: (mode == Mode::Unresolved && !site.name.is_empty()).then(|| site.name.clone()),
+        reason,
+    }
+}
+
+/// Names of the functions of a graph, for printing.
+pub fn function_names(graph: &CallGraph) -> BTreeMap<FuncId, &str> {
+    graph
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i as FuncId, f.name.as_str()))
+        .collect()
+}

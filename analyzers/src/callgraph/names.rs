@@ -1,0 +1,178 @@
+//! Function names in go/types' `Func.FullName()` spelling, for the graph's
+//! nodes: `pkg.F`, `(*pkg.T).M`, `(pkg.T[K, V]).M`, `(pkg.I).M`, and
+//! `pkg.init` for a package's initialization.
+
+use std::collections::HashMap;
+
+use goseam_engine::scan::SourceFile;
+use goseam_engine::Scan;
+
+/// An import path without its vendor directory: go/types prints
+/// `vendor/golang.org/x/…` for the standard library's vendored packages,
+/// the source (and goseam) says `golang.org/x/…`.
+pub fn strip_vendor(p: &str) -> &str {
+    match p.find("vendor/") {
+        Some(0) => &p["vendor/".len()..],
+        Some(i) if p[..i].ends_with('/') => &p[i + "vendor/".len()..],
+        _ => p,
+    }
+}
+
+/// A method's full name.
+pub fn method_name(
+    package: &str,
+    type_name: &str,
+    pointer: bool,
+    type_params: &[String],
+    name: &str,
+) -> String {
+    let star = if pointer { "*" } else { "" };
+    if type_params.is_empty() {
+        format!("({star}{package}.{type_name}).{name}")
+    } else {
+        format!(
+            "({star}{package}.{type_name}[{}]).{name}",
+            type_params.join(", ")
+        )
+    }
+}
+
+/// An interface method's full name: `(pkg.I).M`, `(error).Error`, and
+/// `(interface).M` for a method of an interface literal.
+pub fn interface_method_name(package: &str, type_name: &str, name: &str) -> String {
+    match (package, type_name) {
+        (_, "") => format!("(interface).{name}"),
+        ("", t) => format!("({t}).{name}"),
+        (p, t) => format!("({p}.{t}).{name}"),
+    }
+}
+
+/// The package a file's functions belong to: its import path, with
+/// `_test` for an external test package.
+pub fn file_package(file: &SourceFile) -> String {
+    let path = strip_vendor(&file.location.import_path);
+    if file.external_test() {
+        format!("{path}_test")
+    } else {
+        path.to_string()
+    }
+}
+
+/// The receiver type parameter names of the tree's generic methods, which
+/// go/types prints in a method's full name (`(*pkg.List[T]).Push`).
+pub struct ReceiverParams {
+    by_method: HashMap<(String, String, String), Vec<String>>,
+}
+
+impl ReceiverParams {
+    pub fn new(scan: &Scan) -> Self {
+        let mut by_method = HashMap::new();
+        for file in &scan.files {
+            for d in &file.facts.funcs {
+                if let Some(r) = d.receiver.as_ref().filter(|r| !r.type_params.is_empty()) {
+                    by_method.insert(
+                        (file_package(file), r.type_name.clone(), d.name.clone()),
+                        r.type_params.clone(),
+                    );
+                }
+            }
+        }
+        ReceiverParams { by_method }
+    }
+
+    fn get(&self, package: &str, type_name: &str, method: &str) -> &[String] {
+        self.by_method
+            .get(&(
+                package.to_string(),
+                type_name.to_string(),
+                method.to_string(),
+            ))
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// Whether a segment of a walk's function name is a closure's: `func1`
+/// (first level) or `2` (nested).
+fn is_closure_segment(s: &str) -> bool {
+    let digits = s.strip_prefix("func").unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The full name of the declaration a site is in, from the walk's name for
+/// it ([`goseam_engine::resolve::walk::Site::function`]: `F`, `(*T).M`,
+/// `T.M`, `F.func1.2`, `init.0`, `init`, `glob..func1`). Closures belong to
+/// their declaration; `init` functions and package-level initializers to
+/// `pkg.init`.
+pub fn enclosing_full_name(package: &str, function: &str, params: &ReceiverParams) -> String {
+    if let Some(rest) = function.strip_prefix('(') {
+        if let Some(close) = rest.find(").") {
+            let recv = &rest[..close];
+            let method = rest[close + 2..].split('.').next().unwrap_or("");
+            let (pointer, type_name) = match recv.strip_prefix('*') {
+                Some(t) => (true, t),
+                None => (false, recv),
+            };
+            let tp = params.get(package, type_name, method);
+            return method_name(package, type_name, pointer, tp, method);
+        }
+    }
+    let mut segments = function.split('.');
+    let first = segments.next().unwrap_or("");
+    let second = segments.next();
+    match (first, second) {
+        ("glob", Some("")) | ("init", None) => format!("{package}.init"),
+        ("init", Some(s)) if s.bytes().all(|b| b.is_ascii_digit()) => format!("{package}.init"),
+        (type_name, Some(method)) if !is_closure_segment(method) => {
+            let tp = params.get(package, type_name, method);
+            method_name(package, type_name, false, tp, method)
+        }
+        (name, _) => format!("{package}.{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full(function: &str) -> String {
+        let params = ReceiverParams {
+            by_method: [(
+                ("p".to_string(), "List".to_string(), "Push".to_string()),
+                vec!["T".to_string()],
+            )]
+            .into_iter()
+            .collect(),
+        };
+        enclosing_full_name("p", function, &params)
+    }
+
+    #[test]
+    fn walk_names_map_to_declarations() {
+        assert_eq!(full("F"), "p.F");
+        assert_eq!(full("F.func1"), "p.F");
+        assert_eq!(full("F.func1.2"), "p.F");
+        assert_eq!(full("(*T).M"), "(*p.T).M");
+        assert_eq!(full("(*T).M.func3"), "(*p.T).M");
+        assert_eq!(full("T.M"), "(p.T).M");
+        assert_eq!(full("T.M.func1"), "(p.T).M");
+        assert_eq!(full("(*List).Push"), "(*p.List[T]).Push");
+        assert_eq!(full("init"), "p.init");
+        assert_eq!(full("init.0"), "p.init");
+        assert_eq!(full("init.0.func1"), "p.init");
+        assert_eq!(full("glob..func2"), "p.init");
+    }
+
+    #[test]
+    fn vendor_directories_are_dropped() {
+        assert_eq!(strip_vendor("vendor/golang.org/x/net"), "golang.org/x/net");
+        assert_eq!(
+            strip_vendor("cmd/vendor/golang.org/x/mod"),
+            "golang.org/x/mod"
+        );
+        assert_eq!(
+            strip_vendor("example.com/vendors/x"),
+            "example.com/vendors/x"
+        );
+    }
+}

@@ -1,0 +1,639 @@
+//! `goseam callgraph`, `goseam callers`, `goseam callees` and
+//! `goseam writepaths`: the call graph and the queries over it.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{anyhow, bail, Result};
+use goseam_analyzers::callgraph::query::{
+    callees, callers, find_functions, NamedEdge, NamedNode, NamedSubgraph, Route, Walk,
+};
+use goseam_analyzers::callgraph::{CallGraph, CallGraphAnalyzer, EdgeKind, Mode};
+use goseam_analyzers::tables::Tables;
+use goseam_analyzers::writepaths::{write_paths, WritePaths, WriteQuery};
+use goseam_analyzers::{run_analyzers, DynAnalyzer, PassOptions, Results};
+use goseam_engine::resolve::universe::Toolchain;
+use goseam_engine::Scan;
+use serde::Serialize;
+
+use super::{emit, print_json, scan_tree};
+use crate::args::{Format, SiteFormat, TreeArgs};
+
+/// Scan and run the analyzers a query needs.
+fn analyze(
+    tree: &TreeArgs,
+    threads: usize,
+    quiet: bool,
+    roots: &[&'static dyn DynAnalyzer],
+) -> Result<(Scan, Results)> {
+    let (scan, config) = scan_tree(tree, threads, quiet)?;
+    let results = run_analyzers(
+        &scan,
+        roots,
+        PassOptions {
+            include_vendor: tree.include_vendor,
+            config,
+            toolchain: Toolchain::detect(),
+            threads,
+        },
+    )?;
+    Ok((scan, results))
+}
+
+fn graph_of(results: &Results) -> Result<&CallGraph> {
+    results
+        .of::<CallGraphAnalyzer>()
+        .ok_or_else(|| anyhow!("the callgraph analyzer gave no result"))
+}
+
+/// Whether an edge in this file is reported.
+fn shown(file: &str, include_vendor: bool) -> bool {
+    include_vendor || !(file.starts_with("vendor/") || file.contains("/vendor/"))
+}
+
+/// One line of `goseam callgraph --format jsonl`.
+#[derive(Serialize)]
+struct EdgeLine<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    caller: &'a str,
+    callee: &'a str,
+    kind: EdgeKind,
+    mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interface: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+/// The edges of the graph as lines, interface calls followed by one
+/// `dispatch` line per implementation.
+fn edge_lines<'g>(
+    graph: &'g CallGraph,
+    include_tests: bool,
+    include_vendor: bool,
+) -> Vec<EdgeLine<'g>> {
+    let mut out = Vec::new();
+    for e in &graph.edges {
+        if !shown(&e.file, include_vendor) || (!include_tests && e.file.ends_with("_test.go")) {
+            continue;
+        }
+        let caller = graph.function(e.caller).name.as_str();
+        let callee = e.callee.map_or("", |c| graph.function(c).name.as_str());
+        let mode = match e.mode {
+            Mode::Static => "static",
+            Mode::Interface => "interface",
+            Mode::Dynamic => "dynamic",
+            Mode::Unresolved => "unresolved",
+        };
+        out.push(EdgeLine {
+            file: &e.file,
+            line: e.line,
+            column: e.column,
+            caller,
+            callee,
+            kind: e.kind,
+            mode,
+            interface: None,
+            reason: e.reason.as_deref(),
+        });
+        if e.mode == Mode::Interface {
+            if let Some(iface) = e.callee {
+                for &m in graph.dispatch_targets(iface) {
+                    out.push(EdgeLine {
+                        file: &e.file,
+                        line: e.line,
+                        column: e.column,
+                        caller,
+                        callee: graph.function(m).name.as_str(),
+                        kind: e.kind,
+                        mode: "dispatch",
+                        interface: Some(callee),
+                        reason: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct EntryLine<'a> {
+    function: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ImplementationLine<'a> {
+    interface_method: &'a str,
+    methods: Vec<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    by_name_only: bool,
+}
+
+#[derive(Serialize)]
+struct GraphView<'a> {
+    stats: &'a goseam_analyzers::callgraph::GraphStats,
+    entries: Vec<EntryLine<'a>>,
+    implementations: Vec<ImplementationLine<'a>>,
+    edges: Vec<EdgeLine<'a>>,
+}
+
+fn entry_lines(graph: &CallGraph, include_tests: bool) -> Vec<EntryLine<'_>> {
+    graph
+        .entries
+        .iter()
+        .filter(|e| include_tests || e.kind != goseam_analyzers::callgraph::EntryKind::Test)
+        .map(|e| EntryLine {
+            function: &graph.function(e.function).name,
+            kind: e.kind.as_str(),
+            file: e.file.as_deref(),
+            line: (e.line > 0).then_some(e.line),
+            detail: e.detail.as_deref(),
+        })
+        .collect()
+}
+
+pub fn callgraph(
+    tree: &TreeArgs,
+    format: SiteFormat,
+    include_tests: bool,
+    threads: usize,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (_, results) = analyze(tree, threads, quiet, &[&CallGraphAnalyzer])?;
+    let graph = graph_of(&results)?;
+    match format {
+        SiteFormat::Jsonl => {
+            let mut out = std::io::stdout().lock();
+            for l in edge_lines(graph, include_tests, tree.include_vendor) {
+                serde_json::to_writer(&mut out, &l)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+        }
+        SiteFormat::Json => print_json(&GraphView {
+            stats: &graph.stats,
+            entries: entry_lines(graph, include_tests),
+            implementations: graph
+                .implementations
+                .iter()
+                .map(|i| ImplementationLine {
+                    interface_method: &graph.function(i.interface_method).name,
+                    methods: i
+                        .methods
+                        .iter()
+                        .map(|&m| graph.function(m).name.as_str())
+                        .collect(),
+                    by_name_only: i.by_name_only,
+                })
+                .collect(),
+            edges: edge_lines(graph, include_tests, tree.include_vendor),
+        })?,
+        SiteFormat::Text => {
+            let s = &graph.stats;
+            let mut text = format!(
+                "{} functions in the tree, {} edges: {} static calls, {} interface calls ({} implementations), {} calls through function values, {} unresolved, {} references\n\nentry points:\n",
+                s.functions_in_tree, s.edges, s.static_calls, s.interface_calls, s.dispatch_targets, s.dynamic_calls, s.unresolved, s.references
+            );
+            for e in entry_lines(graph, include_tests) {
+                let _ = write!(text, "  {:<8} {}", e.kind, e.function);
+                if let Some(d) = e.detail {
+                    let _ = write!(text, "  [{d}]");
+                }
+                if let (Some(f), Some(l)) = (e.file, e.line) {
+                    let _ = write!(text, "  {f}:{l}");
+                }
+                text.push('\n');
+            }
+            emit(&text)?;
+        }
+    }
+    if !quiet {
+        eprintln!(
+            "goseam: call graph of {} files, {} edges, {:.2}s",
+            graph.stats.files,
+            graph.stats.edges,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Which way `callers`/`callees` walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Callers,
+    Callees,
+}
+
+/// One line of `goseam callers|callees --format jsonl`.
+#[derive(Serialize)]
+struct QueryLine<'a> {
+    target: &'a str,
+    depth: u32,
+    caller: &'a str,
+    callee: &'a str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    kind: &'static str,
+    mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interface: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+fn kind_mode(e: &NamedEdge) -> (&'static str, &'static str) {
+    match e.route {
+        Route::Call => ("call", "static"),
+        Route::Interface if e.interface.as_deref() == Some(e.callee.as_str()) => {
+            ("call", "interface")
+        }
+        Route::Interface => ("call", "dispatch"),
+        Route::FunctionValue => ("reference", "static"),
+        Route::Unknown => ("call", "unresolved"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn query(
+    direction: Direction,
+    targets: &[String],
+    tree: &TreeArgs,
+    walk: Walk,
+    format: SiteFormat,
+    threads: usize,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (_, results) = analyze(tree, threads, quiet, &[&CallGraphAnalyzer])?;
+    let graph = graph_of(&results)?;
+    let mut answers: Vec<(String, NamedSubgraph)> = Vec::new();
+    for t in targets {
+        let ids = find_functions(graph, t).map_err(|e| anyhow!(e))?;
+        let sub = match direction {
+            Direction::Callers => callers(graph, &ids, &walk),
+            Direction::Callees => callees(graph, &ids, &walk),
+        };
+        answers.push((t.clone(), sub.named(graph, &walk)));
+    }
+    match format {
+        SiteFormat::Json => {
+            #[derive(Serialize)]
+            struct Answer<'a> {
+                target: &'a str,
+                #[serde(flatten)]
+                graph: &'a NamedSubgraph,
+            }
+            let view: Vec<Answer> = answers
+                .iter()
+                .map(|(t, g)| Answer {
+                    target: t,
+                    graph: g,
+                })
+                .collect();
+            print_json(&view)?;
+        }
+        SiteFormat::Jsonl => {
+            let mut out = std::io::stdout().lock();
+            for (t, g) in &answers {
+                let depth_of: std::collections::HashMap<&str, u32> = g
+                    .nodes
+                    .iter()
+                    .map(|n| (n.function.as_str(), n.depth))
+                    .collect();
+                for e in &g.edges {
+                    let (kind, mode) = kind_mode(e);
+                    let far = match direction {
+                        Direction::Callers => &e.caller,
+                        Direction::Callees => &e.callee,
+                    };
+                    let near = match direction {
+                        Direction::Callers => &e.callee,
+                        Direction::Callees => &e.caller,
+                    };
+                    let depth = depth_of
+                        .get(far.as_str())
+                        .copied()
+                        .unwrap_or_else(|| depth_of.get(near.as_str()).map_or(0, |d| d + 1));
+                    serde_json::to_writer(
+                        &mut out,
+                        &QueryLine {
+                            target: t,
+                            depth,
+                            caller: &e.caller,
+                            callee: &e.callee,
+                            file: &e.file,
+                            line: e.line,
+                            column: e.column,
+                            kind,
+                            mode,
+                            interface: e.interface.as_deref(),
+                            reason: e.reason.as_deref(),
+                        },
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            out.flush()?;
+        }
+        SiteFormat::Text => {
+            let mut text = String::new();
+            for (t, g) in &answers {
+                render_subgraph(&mut text, t, g, direction, &walk);
+            }
+            emit(&text)?;
+        }
+    }
+    if !quiet {
+        eprintln!("goseam: {:.2}s", started.elapsed().as_secs_f64());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn route_note(e: &NamedEdge) -> String {
+    match (e.route, &e.interface) {
+        (Route::Interface, Some(i)) if *i != e.callee => format!("  [interface {i}]"),
+        (Route::Interface, _) => "  [interface]".to_string(),
+        (Route::FunctionValue, _) => "  [function value]".to_string(),
+        (Route::Unknown, _) => format!("  [unknown callee: {}]", e.reason.as_deref().unwrap_or("")),
+        (Route::Call, _) => String::new(),
+    }
+}
+
+fn node_line(n: &NamedNode) -> String {
+    let mut s = n.function.clone();
+    if n.test {
+        s.push_str("  (test)");
+    }
+    if !n.entry.is_empty() {
+        let _ = write!(s, "  <- entry: {}", n.entry.join("; "));
+    }
+    s
+}
+
+fn render_subgraph(
+    text: &mut String,
+    target: &str,
+    g: &NamedSubgraph,
+    direction: Direction,
+    walk: &Walk,
+) {
+    let what = match direction {
+        Direction::Callers => "callers",
+        Direction::Callees => "callees",
+    };
+    let _ = writeln!(
+        text,
+        "{what} of {target} ({}): {} functions, {} edges, depth <= {}{}",
+        g.roots.join(", "),
+        g.nodes.len().saturating_sub(g.roots.len()),
+        g.edges.len(),
+        walk.depth,
+        if g.truncated {
+            " (cut at the depth limit)"
+        } else {
+            ""
+        }
+    );
+    let mut by_depth: std::collections::BTreeMap<u32, Vec<&NamedNode>> = Default::default();
+    for n in &g.nodes {
+        by_depth.entry(n.depth).or_default().push(n);
+    }
+    for (d, nodes) in &by_depth {
+        if *d == 0 {
+            continue;
+        }
+        let _ = writeln!(text, "  depth {d}:");
+        for n in nodes {
+            let _ = writeln!(text, "    {}", node_line(n));
+            for e in g.edges.iter().filter(|e| match direction {
+                Direction::Callers => e.caller == n.function,
+                Direction::Callees => e.callee == n.function,
+            }) {
+                let other = match direction {
+                    Direction::Callers => &e.callee,
+                    Direction::Callees => &e.caller,
+                };
+                let arrow = match direction {
+                    Direction::Callers => "calls",
+                    Direction::Callees => "called by",
+                };
+                let _ = writeln!(
+                    text,
+                    "      {arrow} {other} at {}:{}:{}{}",
+                    e.file,
+                    e.line,
+                    e.column,
+                    route_note(e)
+                );
+            }
+        }
+    }
+    if direction == Direction::Callees {
+        let unknown: Vec<&NamedEdge> = g.edges.iter().filter(|e| e.callee.is_empty()).collect();
+        if !unknown.is_empty() {
+            let _ = writeln!(text, "  calls with unknown callees: {}", unknown.len());
+            for e in unknown {
+                let _ = writeln!(
+                    text,
+                    "    in {} at {}:{}:{}{}",
+                    e.caller,
+                    e.file,
+                    e.line,
+                    e.column,
+                    route_note(e)
+                );
+            }
+        }
+    }
+    if direction == Direction::Callers {
+        render_reach(text, g, "  ");
+    }
+    text.push('\n');
+}
+
+fn render_reach(text: &mut String, g: &NamedSubgraph, indent: &str) {
+    let _ = writeln!(text, "{indent}entry points reached: {}", g.entries.len());
+    for n in &g.entries {
+        let _ = writeln!(
+            text,
+            "{indent}  {} (depth {})  {}",
+            n.function,
+            n.depth,
+            n.entry.join("; ")
+        );
+    }
+    if !g.without_callers.is_empty() {
+        let _ = writeln!(
+            text,
+            "{indent}no callers and not an entry point (called through a function value, from outside the tree, or dead): {}",
+            g.without_callers.join(", ")
+        );
+    }
+    if !g.unresolved_same_name.is_empty() {
+        let _ = writeln!(
+            text,
+            "{indent}unresolved calls of the same names (possible further callers): {}",
+            g.unresolved_same_name.len()
+        );
+        for e in g.unresolved_same_name.iter().take(10) {
+            let _ = writeln!(
+                text,
+                "{indent}  in {} at {}:{}:{}",
+                e.caller, e.file, e.line, e.column
+            );
+        }
+    }
+    for (i, path) in g.examples.iter().enumerate() {
+        let Some(first) = path.first() else { continue };
+        let mut line = first.caller.clone();
+        for e in path {
+            let _ = write!(
+                line,
+                " -> {} ({}:{}){}",
+                e.callee,
+                e.file,
+                e.line,
+                route_note(e)
+            );
+        }
+        let _ = writeln!(text, "{indent}example {}: {line}", i + 1);
+    }
+}
+
+pub struct WritePathArgs<'a> {
+    pub tree: &'a TreeArgs,
+    pub query: WriteQuery,
+    pub format: Format,
+}
+
+pub fn writepaths(args: WritePathArgs, threads: usize, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (scan, results) = analyze(args.tree, threads, quiet, &[&CallGraphAnalyzer, &Tables])?;
+    let graph = graph_of(&results)?;
+    let tables = results
+        .of::<Tables>()
+        .ok_or_else(|| anyhow!("the tables analyzer gave no result"))?;
+    let report = write_paths(&scan, graph, tables, &args.query);
+    if !report.known_table {
+        let mut known: Vec<&str> = tables.tables.iter().map(|t| t.name.as_str()).collect();
+        known.sort_unstable();
+        bail!(
+            "table {:?} is not accessed in the code nor created by the migrations; known tables: {}",
+            report.table,
+            known.join(", ")
+        );
+    }
+    match args.format {
+        Format::Json => print_json(&report)?,
+        Format::Text => emit(&render_writepaths(&report))?,
+    }
+    if !quiet {
+        eprintln!("goseam: {:.2}s", started.elapsed().as_secs_f64());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render_writepaths(r: &WritePaths) -> String {
+    let mut text = String::new();
+    let mut what = r.table.clone();
+    if let Some(c) = &r.column {
+        let _ = write!(what, ".{c}");
+    }
+    if let Some(op) = r.op {
+        let _ = write!(what, " ({op:?})");
+    }
+    let _ = writeln!(
+        text,
+        "writes to {what}: {} write sites, {} distinct entry points{}",
+        r.writes.len(),
+        r.entry_points,
+        if r.complete {
+            ""
+        } else {
+            " (incomplete: see below)"
+        }
+    );
+    for w in &r.writes {
+        let a = &w.write;
+        let op = a
+            .operation
+            .map(|o| format!("{o:?}").to_lowercase())
+            .unwrap_or_default();
+        let cols = if a.columns.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", a.columns.join(", "))
+        };
+        let _ = writeln!(
+            text,
+            "\n{op}{cols} at {}:{}:{} in {} [{}]{}",
+            a.file,
+            a.line,
+            a.column,
+            w.function,
+            a.domain,
+            if w.columns_unknown {
+                " (columns not listed: may write it)"
+            } else {
+                ""
+            }
+        );
+        let g = &w.callers;
+        let routes: Vec<&str> = g.routes.iter().map(|r| r.as_str()).collect();
+        let _ = writeln!(
+            text,
+            "  {} callers, {} edges, routes: {}{}",
+            g.nodes.len().saturating_sub(1),
+            g.edges.len(),
+            if routes.is_empty() {
+                "none".to_string()
+            } else {
+                routes.join(", ")
+            },
+            if g.truncated {
+                " (cut at the depth limit)"
+            } else {
+                ""
+            }
+        );
+        for e in &g.edges {
+            let _ = writeln!(
+                text,
+                "    {} -> {} at {}:{}:{}{}",
+                e.caller,
+                e.callee,
+                e.file,
+                e.line,
+                e.column,
+                route_note(e)
+            );
+        }
+        render_reach(&mut text, g, "  ");
+    }
+    if !r.unresolved_sql.is_empty() {
+        let _ = writeln!(text, "\nunresolved SQL that may write {} too:", r.table);
+        for u in &r.unresolved_sql {
+            let _ = writeln!(
+                text,
+                "  {}:{}:{} in {}: {}",
+                u.file, u.line, u.column, u.function, u.reason
+            );
+        }
+    }
+    text
+}
