@@ -13,10 +13,8 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::Command;
 
-use common::{goseam, gostd_root, repo_root};
+use common::{goseam, gostd_root, ground_truth, normalize, repo_root};
 use serde_json::Value;
 
 /// Package functions (same-package and cross-package, generic), pointer
@@ -63,25 +61,6 @@ const TARGETS: &[&str] = &[
     "(*golang.org/x/tools/go/analysis.Pass).Reportf",
 ];
 
-/// Compare names, not spellings of vendoring or type parameter lists:
-/// go/types prints `vendor/golang.org/x/…` for the standard library's
-/// vendored packages and `cmd/vendor/…` for cmd's (as its importer names
-/// them); goseam prints the import path. `[T any]` lists are dropped.
-fn normalize(name: &str) -> String {
-    let name = name.replace("cmd/vendor/", "").replace("vendor/", "");
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in name.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            c if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 type Site = (String, u64, u64, String);
 
 fn site(v: &Value) -> Site {
@@ -91,41 +70,6 @@ fn site(v: &Value) -> Site {
         v["column"].as_u64().unwrap(),
         v["kind"].as_str().unwrap().to_string(),
     )
-}
-
-fn ground_truth(dir: &Path) -> Vec<Value> {
-    let tool = dir.join("gotypes");
-    let out = Command::new("go")
-        .args(["build", "-o"])
-        .arg(&tool)
-        .arg(".")
-        .current_dir(repo_root().join("corpus/gotypes"))
-        .env("GOFLAGS", "")
-        .env("GOWORK", "off")
-        .env("GO111MODULE", "on")
-        .output()
-        .expect("go runs");
-    assert!(
-        out.status.success(),
-        "building corpus/gotypes failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let calls = dir.join("calls.jsonl");
-    let out = Command::new(&tool)
-        .arg("-o")
-        .arg(&calls)
-        .output()
-        .expect("gotypes runs");
-    assert!(
-        out.status.success(),
-        "corpus/gotypes failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::read_to_string(&calls)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 #[test]

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 /// The repository root (the workspace).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -70,4 +72,68 @@ pub fn gostd_root() -> Option<PathBuf> {
          directory with src/go.mod. Install it with `bash corpus/gostd.sh` \
          (Debian's golang-1.19-src and golang-go)."
     );
+}
+
+/// Builds `corpus/gotypes` into `dir` and runs it on the Go distribution's
+/// tree (`std` and `cmd` with their tests, GOOS=linux GOARCH=amd64
+/// CGO_ENABLED=0): the go/types ground truth, one JSON object per call site
+/// or function reference. Returns the JSONL file; the files go/types checked
+/// are listed next to it, one a line, in `calls.files.txt`.
+pub fn gotypes_calls(dir: &Path) -> PathBuf {
+    let tool = dir.join("gotypes");
+    let out = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&tool)
+        .arg(".")
+        .current_dir(repo_root().join("corpus/gotypes"))
+        .env("GOFLAGS", "")
+        .env("GOWORK", "off")
+        .env("GO111MODULE", "on")
+        .output()
+        .expect("go runs");
+    assert!(
+        out.status.success(),
+        "building corpus/gotypes failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let calls = dir.join("calls.jsonl");
+    let out = Command::new(&tool)
+        .arg("-o")
+        .arg(&calls)
+        .output()
+        .expect("gotypes runs");
+    assert!(
+        out.status.success(),
+        "corpus/gotypes failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    calls
+}
+
+/// The go/types ground truth (see [`gotypes_calls`]), parsed.
+pub fn ground_truth(dir: &Path) -> Vec<Value> {
+    std::fs::read_to_string(gotypes_calls(dir))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Compare names, not spellings of vendoring or type parameter lists:
+/// go/types prints `vendor/golang.org/x/…` for the standard library's
+/// vendored packages and `cmd/vendor/…` for cmd's (as its importer names
+/// them); goseam prints the import path. `[T any]` lists are dropped.
+pub fn normalize(name: &str) -> String {
+    let name = name.replace("cmd/vendor/", "").replace("vendor/", "");
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
