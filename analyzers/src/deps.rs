@@ -36,10 +36,18 @@
 //!   blockers: its cycle, its shared writes with the other writing domains,
 //!   and every domain that depends on it.
 //!
-//! What it cannot do: calls across domains need the call graph, which does
-//! not exist yet, so coupling is by imports alone (a dependency injected
-//! through an interface declared in a third package, reflection and wiring
-//! at run time are not seen). Build constraints are not evaluated: an
+//! - **Calls across domains**: from the [`CallGraphAnalyzer`], every call
+//!   or function reference in a production file of domain A whose callee is
+//!   declared in domain B ≠ A, counted per (A, B) by how it is known
+//!   (`static`, `interface`: an interface call that may dispatch to a
+//!   method of B, `reference`), with the first sites as examples. A domain
+//!   can depend on another through calls without importing it (an
+//!   interface declared elsewhere, implemented in B): these edges show it.
+//!
+//! What it cannot do: coupling counts imports; calls through function
+//! values and calls that could not be resolved are not attributed to a
+//! domain (the call graph lists them), and reflection and wiring at run
+//! time are not seen. Build constraints are not evaluated: an
 //! import from any file counts. Table facts are exactly those of
 //! [`Tables`]: when it is incomplete (`tables_complete: false`) an
 //! unresolved SQL write could hide a shared table and so a blocker.
@@ -49,6 +57,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::analysis::{AnalysisError, Analyzer, DynAnalyzer, Pass};
+use crate::callgraph::{CallGraph, CallGraphAnalyzer, EdgeKind, Mode};
 use crate::domains::{DomainMap, DomainSource, DomainWarning};
 use crate::imports::Imports;
 use crate::register_analyzer;
@@ -137,6 +146,105 @@ pub struct DomainGraph {
     pub cycles: Vec<DomainCycle>,
     /// Packages whose files belong to several domains.
     pub split_packages: Vec<SplitPackage>,
+    /// Calls from production code of one domain to functions declared in
+    /// another, sorted by (from, to).
+    pub calls: Vec<DomainCalls>,
+}
+
+/// Calls from production code of `from` to functions of `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DomainCalls {
+    pub from: String,
+    pub to: String,
+    /// Direct calls of functions and concrete methods of `to`.
+    pub static_calls: usize,
+    /// Interface calls that may dispatch to a method of `to`.
+    pub interface_calls: usize,
+    /// Functions of `to` used as values.
+    pub references: usize,
+    /// The first sites, sorted by file, line, column.
+    pub examples: Vec<DomainCall>,
+}
+
+/// One call behind a [`DomainCalls`] edge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct DomainCall {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub caller: String,
+    pub callee: String,
+}
+
+/// Examples kept per domain pair.
+const CALL_EXAMPLES: usize = 5;
+
+/// Calls across domains (see the module documentation).
+fn domain_calls(graph: &CallGraph, domain_of: &dyn Fn(&str) -> String) -> Vec<DomainCalls> {
+    let mut out: BTreeMap<(String, String), DomainCalls> = BTreeMap::new();
+    let mut count = |from: String, to: String, kind: usize, call: DomainCall| {
+        let entry = out
+            .entry((from.clone(), to.clone()))
+            .or_insert_with(|| DomainCalls {
+                from,
+                to,
+                static_calls: 0,
+                interface_calls: 0,
+                references: 0,
+                examples: Vec::new(),
+            });
+        match kind {
+            0 => entry.static_calls += 1,
+            1 => entry.interface_calls += 1,
+            _ => entry.references += 1,
+        }
+        if entry.examples.len() < CALL_EXAMPLES && !entry.examples.contains(&call) {
+            entry.examples.push(call);
+        }
+    };
+    for e in &graph.edges {
+        if e.file.ends_with("_test.go")
+            || e.file.starts_with("vendor/")
+            || e.file.contains("/vendor/")
+        {
+            continue;
+        }
+        let Some(callee) = e.callee else { continue };
+        let from = domain_of(&e.file);
+        let caller = &graph.function(e.caller).name;
+        let targets: Vec<(u32, usize)> = match (e.kind, e.mode) {
+            (EdgeKind::Reference, _) => vec![(callee, 2)],
+            (_, Mode::Interface) => graph
+                .dispatch_targets(callee)
+                .iter()
+                .map(|&m| (m, 1))
+                .collect(),
+            (_, Mode::Static) => vec![(callee, 0)],
+            _ => Vec::new(),
+        };
+        for (target, kind) in targets {
+            let f = graph.function(target);
+            let Some(file) = f.file.as_deref().filter(|_| f.in_tree && !f.test) else {
+                continue;
+            };
+            let to = domain_of(file);
+            if to != from {
+                count(
+                    from.clone(),
+                    to,
+                    kind,
+                    DomainCall {
+                        file: e.file.to_string(),
+                        line: e.line,
+                        column: e.column,
+                        caller: caller.clone(),
+                        callee: f.name.clone(),
+                    },
+                );
+            }
+        }
+    }
+    out.into_values().collect()
 }
 
 /// A domain with its coupling and table facts.
@@ -256,14 +364,16 @@ Extraction order: every domain but `(unassigned)`, sorted by (blocked, Ca,
 name), blocked meaning in a domain cycle or writing a shared table; each step
 lists its cycle, shared writes (with the other writers) and dependents.
 
-It cannot see calls across domains (that needs the call graph, not built
-yet): coupling is by imports only. Build constraints are not evaluated: an
+Calls across domains (from the call graph): per (A, B), the static calls,
+interface calls that may dispatch into B and references from production code
+of A to functions declared in B, with example sites. Calls through function
+values and unresolved calls are not attributed. Build constraints are not evaluated: an
 import from any file counts. Imports of vendored packages are not domain
 edges. Table facts are those of `tables`: when it is incomplete, unresolved
 SQL could hide a shared write.";
 
     fn requires(&self) -> Vec<&'static dyn DynAnalyzer> {
-        vec![&Imports, &Tables]
+        vec![&Imports, &Tables, &CallGraphAnalyzer]
     }
 
     fn run(&self, pass: &Pass<'_>) -> Result<Self::Result, AnalysisError> {
@@ -411,8 +521,9 @@ SQL could hide a shared write.";
             names.extend(t.writers.iter().cloned());
             names.extend(t.readers.iter().cloned());
         }
-        let (domain_graph, extraction_order) =
+        let (mut domain_graph, extraction_order) =
             domain_level(names, &packages_of, domain_imports, &roles, split_packages);
+        domain_graph.calls = domain_calls(pass.result_of::<CallGraphAnalyzer>()?, &domain_of);
 
         Ok(DepsReport {
             domain_source: domains.source(),
@@ -598,6 +709,7 @@ fn domain_level(
             edges,
             cycles: domain_cycles,
             split_packages,
+            calls: Vec::new(),
         },
         order,
     )

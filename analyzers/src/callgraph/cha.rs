@@ -5,9 +5,11 @@
 //! method of `I`; the call then reaches the method `*T` selects, where it
 //! is declared (a promoted method is its embedded type's).
 //!
-//! Method sets are compared by name: an implementation whose signature
-//! differs from the interface's (it would not compile as one) is still
-//! listed. When an interface's method set cannot be read (an interface
+//! Method sets are compared by name; the called method's implementations
+//! must also match its parameter and result types where both are known
+//! (a gomock recorder's `Send(arg0, arg1 interface{}) *gomock.Call` does
+//! not implement `Send(context.Context, Message) error`). Other methods of
+//! the interface are matched by name only. When an interface's method set cannot be read (an interface
 //! literal, a package whose source is missing), only the called method's
 //! name is required and the expansion says so.
 
@@ -16,7 +18,7 @@ use std::sync::Arc;
 
 use goseam_engine::facts::TypeExpr;
 use goseam_engine::resolve::check::{Callee, Checker, Denot};
-use goseam_engine::resolve::types::{PkgRef, Ty};
+use goseam_engine::resolve::types::{PkgRef, Signature, Ty};
 use goseam_engine::resolve::universe::Package;
 use goseam_engine::Scan;
 
@@ -107,6 +109,26 @@ pub fn expand(checker: &Checker, types: &TreeTypes, full_name: &str) -> Option<E
             .or_else(|| types.packages.get(&format!("vendor/{pkg}")))
             .and_then(|p| sets.of_named(p, iface, 0)),
     };
+    // The called method's shape, to match implementations by arity.
+    let wanted_shape = match (pkg, iface) {
+        ("", "error") => Some((Vec::new(), vec![Some("error".to_string())], false)),
+        (_, "interface") | ("", _) => None,
+        (pkg, iface) => types
+            .packages
+            .get(pkg)
+            .or_else(|| types.packages.get(&format!("vendor/{pkg}")))
+            .and_then(|p| {
+                let named = Ty::Named {
+                    pkg: Some(PkgRef::Loaded(Arc::clone(p))),
+                    name: Arc::from(iface),
+                    args: Vec::new(),
+                };
+                match checker.select(&named, method) {
+                    Denot::Func(_, Some(sig)) => Some(shape(&sig)),
+                    _ => None,
+                }
+            }),
+    };
     let by_name_only = required.is_none();
     let required = required.unwrap_or_else(|| Arc::new([method.to_string()].into_iter().collect()));
     let candidates = types.by_method.get(method)?;
@@ -121,16 +143,55 @@ pub fn expand(checker: &Checker, types: &TreeTypes, full_name: &str) -> Option<E
             name: Arc::from(name.as_str()),
             args: Vec::new(),
         };
-        if let Denot::Func(c @ Callee::Method { .. }, _) =
+        if let Denot::Func(c @ Callee::Method { .. }, sig) =
             checker.select(&Ty::Pointer(Box::new(named)), method)
         {
-            methods.push(c);
+            let fits = match (&wanted_shape, sig) {
+                (Some(want), Some(sig)) => same_shape(want, &shape(&sig)),
+                _ => true,
+            };
+            if fits {
+                methods.push(c);
+            }
         }
     }
     Some(Expansion {
         methods,
         by_name_only,
     })
+}
+
+/// A signature's parameter and result types, as far as they are known, and
+/// its variadic flag.
+fn shape(sig: &Signature) -> (Vec<Option<String>>, Vec<Option<String>>, bool) {
+    let describe = |t: &Ty| match t {
+        Ty::Unknown(_) | Ty::TypeParam { .. } => None,
+        Ty::Basic(b) if &**b == "byte" => Some("uint8".to_string()),
+        Ty::Basic(b) if &**b == "rune" => Some("int32".to_string()),
+        t => Some(t.describe()),
+    };
+    (
+        sig.params.iter().map(describe).collect(),
+        sig.results.iter().map(describe).collect(),
+        sig.variadic,
+    )
+}
+
+/// Whether a method of shape `got` can implement one of shape `want`:
+/// same counts, same variadic flag, and the same types wherever both are
+/// known.
+fn same_shape(
+    want: &(Vec<Option<String>>, Vec<Option<String>>, bool),
+    got: &(Vec<Option<String>>, Vec<Option<String>>, bool),
+) -> bool {
+    let same = |a: &[Option<String>], b: &[Option<String>]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| match (x, y) {
+                (Some(x), Some(y)) => x == y,
+                _ => true,
+            })
+    };
+    want.2 == got.2 && same(&want.0, &got.0) && same(&want.1, &got.1)
 }
 
 /// `(pkg.I).M` → (pkg, I, M); `(error).Error` → ("", error, Error);

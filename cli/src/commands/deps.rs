@@ -211,10 +211,6 @@ fn render_domains(report: &DepsReport) -> String {
              a write it hides could share a table and block a domain below"
         );
     }
-    let _ = writeln!(
-        out,
-        "not included: calls across domains (they need the call graph); coupling is by imports"
-    );
 
     let _ = writeln!(out, "\nedges (production imports between domains):");
     if g.edges.is_empty() {
@@ -233,6 +229,32 @@ fn render_domains(report: &DepsReport) -> String {
                 out,
                 "    {}:{}  {} -> {}",
                 s.file, s.line, s.from_package, s.to_package
+            );
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "\ncalls across domains (production code; interface calls that may dispatch there):"
+    );
+    if g.calls.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for c in &g.calls {
+        let _ = writeln!(
+            out,
+            "  {} -> {}  {} static, {} interface, {}",
+            c.from,
+            c.to,
+            c.static_calls,
+            c.interface_calls,
+            plural(c.references, "reference", "references")
+        );
+        for s in &c.examples {
+            let _ = writeln!(
+                out,
+                "    {}:{}:{}  {} -> {}",
+                s.file, s.line, s.column, s.caller, s.callee
             );
         }
     }
