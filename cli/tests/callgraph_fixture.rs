@@ -409,3 +409,81 @@ fn deps_lists_calls_across_domains() {
     assert!(callees.contains(&format!("(*{M}/internal/notifications/sms.Sender).Send")));
     assert!(calls.iter().all(|c| c["from"] != c["to"]));
 }
+
+/// Handlers registered with gin, echo and gorilla/mux (resolved through
+/// the bundled API stubs: no module cache is needed) are entry points.
+#[test]
+fn gin_echo_and_gorilla_handlers_are_entry_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "go.mod",
+        "module example.com/web\n\ngo 1.21\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.9.1\n\tgithub.com/gorilla/mux v1.8.1\n\tgithub.com/labstack/echo/v4 v4.11.4\n)\n",
+    );
+    write(
+        d,
+        "routes.go",
+        r#"package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gorilla/mux"
+	"github.com/labstack/echo/v4"
+)
+
+type API struct{}
+
+func (a *API) listUsers(c *gin.Context)      {}
+func (a *API) auth(c *gin.Context)           {}
+func (a *API) getOrder(c echo.Context) error { return nil }
+func (a *API) health(w http.ResponseWriter, r *http.Request) {}
+
+func routes(a *API) {
+	g := gin.New()
+	g.GET("/users", a.auth, a.listUsers)
+	e := echo.New()
+	e.GET("/orders/:id", a.getOrder)
+	m := mux.NewRouter()
+	m.HandleFunc("/health", a.health)
+}
+"#,
+    );
+    let r = d.to_str().unwrap();
+    let graph = json(&["callgraph", "--root", r, "-q", "--format", "json"]);
+    let entries: Vec<(String, String)> = graph["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "http")
+        .map(|e| {
+            (
+                e["function"].as_str().unwrap().to_string(),
+                e["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "(*example.com/web.API).auth".to_string(),
+                "gin GET /users (handler)".to_string()
+            ),
+            (
+                "(*example.com/web.API).getOrder".to_string(),
+                "echo GET /orders/:id (handler)".to_string()
+            ),
+            (
+                "(*example.com/web.API).health".to_string(),
+                "gorilla/mux /health (handler)".to_string()
+            ),
+            (
+                "(*example.com/web.API).listUsers".to_string(),
+                "gin GET /users (handler)".to_string()
+            ),
+        ]
+    );
+}

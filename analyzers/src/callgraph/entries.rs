@@ -113,7 +113,7 @@ pub struct RegistrationHooks {
 }
 
 const NET_HTTP: &[&str] = &["Handle", "HandleFunc"];
-const GORILLA: &[&str] = &["Handle", "HandleFunc", "Handler", "HandlerFunc"];
+const GORILLA: &[&str] = &["Handle", "HandleFunc", "Handler", "HandlerFunc", "Use"];
 const CHI: &[&str] = &[
     "Connect",
     "Delete",
