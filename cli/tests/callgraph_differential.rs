@@ -1065,7 +1065,7 @@ fn callgraph_agrees_with_go_types() {
             .collect::<String>()
     );
     report.push_str(
-        "### `goseam callers TARGET --depth 1`: distinct callers by static call\n\n\
+        "### `goseam callers TARGET… --include-tests --depth 1`: distinct callers by static call\n\n\
          | target | go/types | goseam | common | recall | precision |\n|---|--:|--:|--:|--:|--:|\n",
     );
     for s in &caller_sets {
