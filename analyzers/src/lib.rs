@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod callgraph;
 pub mod callsites;
+pub mod check;
 pub mod config;
 pub mod deps;
 pub mod domains;

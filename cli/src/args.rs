@@ -156,6 +156,96 @@ pub enum Command {
         #[command(flatten)]
         tree: TreeArgs,
     },
+    /// Check an invariant, for CI and between migration steps: exit 0 holds,
+    /// 1 violated, 3 undecidable (unresolved items could hide a violation),
+    /// 2 usage error.
+    Check {
+        #[command(subcommand)]
+        invariant: Invariant,
+    },
+}
+
+/// The invariants `goseam check` decides.
+#[derive(Debug, Subcommand)]
+pub enum Invariant {
+    /// Every insert, upsert, REPLACE, MERGE and COPY into TABLE provides
+    /// COLUMN.
+    WritesSet {
+        #[arg(value_name = "TABLE.COLUMN")]
+        target: String,
+        /// Check test code's writes too.
+        #[arg(long)]
+        include_tests: bool,
+        #[command(flatten)]
+        common: CheckArgs,
+    },
+    /// No call site of (or reference to) the targets remains.
+    NoCalls {
+        /// Targets as for `goseam callsites`.
+        #[arg(required = true, value_name = "TARGET")]
+        targets: Vec<String>,
+        /// Leave out call sites in _test.go files.
+        #[arg(long)]
+        no_tests: bool,
+        #[command(flatten)]
+        common: CheckArgs,
+    },
+    /// No domain but DOMAIN writes TABLE in production code.
+    OnlyWriter {
+        #[arg(value_name = "TABLE")]
+        table: String,
+        #[arg(value_name = "DOMAIN")]
+        domain: String,
+        /// Count test code's writes too.
+        #[arg(long)]
+        include_tests: bool,
+        #[command(flatten)]
+        common: CheckArgs,
+    },
+    /// TABLE's writers (package, function, operation) are all in the
+    /// baseline: the JSON of `goseam tables --table TABLE --format json`.
+    NoNewWriters {
+        #[arg(value_name = "TABLE")]
+        table: String,
+        #[arg(long, value_name = "FILE")]
+        baseline: PathBuf,
+        /// Count test code's writes too.
+        #[arg(long)]
+        include_tests: bool,
+        #[command(flatten)]
+        common: CheckArgs,
+    },
+    /// No cycle of production imports between packages or domains.
+    NoCycles {
+        #[arg(long, value_enum, default_value_t = Level::Domain)]
+        level: Level,
+        #[command(flatten)]
+        common: CheckArgs,
+    },
+}
+
+/// Options every invariant takes.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 0 when undecidable (the unresolved items are still listed).
+    #[arg(long)]
+    pub allow_unresolved: bool,
+}
+
+impl Invariant {
+    pub fn common(&self) -> &CheckArgs {
+        match self {
+            Invariant::WritesSet { common, .. }
+            | Invariant::NoCalls { common, .. }
+            | Invariant::OnlyWriter { common, .. }
+            | Invariant::NoNewWriters { common, .. }
+            | Invariant::NoCycles { common, .. } => common,
+        }
+    }
 }
 
 /// Which tree to scan and which of its files count.

@@ -4,6 +4,7 @@ mod analyze;
 mod analyzers;
 mod calls;
 mod callsites;
+mod check;
 mod deps;
 mod scan;
 mod sql;
@@ -130,6 +131,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             no_tests,
         } => sql::run(&tree, threads, cli.quiet, format, !no_tests),
+        Command::Check { invariant } => check::run(&invariant, threads, cli.quiet),
     }
 }
 
