@@ -12,6 +12,7 @@ pub mod deps;
 pub mod domains;
 pub mod imports;
 pub mod packages;
+pub mod plan;
 pub mod schema;
 pub mod sql;
 pub mod sqluse;

@@ -148,6 +148,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Migration plans: ordered steps with gates, stop conditions, open
+    /// questions and escalations (exit 3 while blocked); `verify` reports
+    /// drift of a stored plan (exit 1).
+    Plan {
+        #[command(subcommand)]
+        plan: PlanCommand,
+    },
     /// Run analyzers (and what they require) and print their results as JSON.
     Analyze {
         /// Analyzer names, as `goseam analyzers` lists them.
@@ -270,6 +277,74 @@ pub struct TreeArgs {
     /// Configuration file (default: goseam.toml at the root, if present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// The plans.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Migrate (or remove) every call of a function, in batches of
+    /// packages, dependencies first.
+    Calls {
+        /// The function, in the call-site target syntax.
+        #[arg(long, value_name = "OLD")]
+        from: String,
+        /// What replaces it.
+        #[arg(long, value_name = "NEW")]
+        to: Option<String>,
+        /// Packages per batch.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        batch_size: usize,
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Json)]
+        format: PlanFormat,
+    },
+    /// Change a table's schema (expand/contract), or move it to a domain.
+    Schema {
+        #[arg(long, value_name = "TABLE")]
+        table: String,
+        /// Add a column (nullable first; `--not-null` enforces it last).
+        #[arg(long, value_name = "COLUMN", group = "change")]
+        add_column: Option<String>,
+        #[arg(long, requires = "add_column")]
+        not_null: bool,
+        /// Rename a column: `OLD:NEW`.
+        #[arg(long, value_name = "OLD:NEW", group = "change")]
+        rename_column: Option<String>,
+        #[arg(long, value_name = "COLUMN", group = "change")]
+        drop_column: Option<String>,
+        /// Give the table to this domain.
+        #[arg(long, value_name = "DOMAIN", group = "change")]
+        move_to: Option<String>,
+        /// The value (or identifier format) new rows get for an added column.
+        #[arg(long, value_name = "VALUE")]
+        new_value: Option<String>,
+        /// The expression existing rows are backfilled with.
+        #[arg(long, value_name = "EXPR")]
+        backfill: Option<String>,
+        /// Who approves for a domain: `DOMAIN=NAME` (repeatable).
+        #[arg(long, value_name = "DOMAIN=NAME")]
+        approver: Vec<String>,
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Json)]
+        format: PlanFormat,
+    },
+    /// Recompute a stored plan and report drift (sites added or gone,
+    /// inputs changed): exit 1 on drift.
+    Verify {
+        /// The plan's JSON.
+        #[arg(value_name = "PLAN.json")]
+        plan: PathBuf,
+        #[command(flatten)]
+        tree: TreeArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Json,
+    Markdown,
 }
 
 /// How far call graph queries walk.

@@ -65,6 +65,14 @@ pub struct ReceiverParams {
 }
 
 impl ReceiverParams {
+    /// No generic receivers known: names of generic methods lack their
+    /// type parameter list (`(*pkg.List).Push`).
+    pub fn empty() -> Self {
+        ReceiverParams {
+            by_method: HashMap::new(),
+        }
+    }
+
     pub fn new(scan: &Scan) -> Self {
         let mut by_method = HashMap::new();
         for file in &scan.files {

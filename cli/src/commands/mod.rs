@@ -6,6 +6,7 @@ mod calls;
 mod callsites;
 mod check;
 mod deps;
+mod plan;
 mod scan;
 mod sql;
 mod tables;
@@ -126,12 +127,90 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             threads,
             cli.quiet,
         ),
+        Command::Plan { plan } => run_plan(plan, threads, cli.quiet),
         Command::Sql {
             tree,
             format,
             no_tests,
         } => sql::run(&tree, threads, cli.quiet, format, !no_tests),
         Command::Check { invariant } => check::run(&invariant, threads, cli.quiet),
+    }
+}
+
+fn run_plan(plan: crate::args::PlanCommand, threads: usize, quiet: bool) -> Result<ExitCode> {
+    use crate::args::PlanCommand;
+    use goseam_analyzers::plan::calls::CallsRequest;
+    use goseam_analyzers::plan::schema::{SchemaChange, SchemaRequest};
+    use goseam_analyzers::plan::Request;
+    match plan {
+        PlanCommand::Calls {
+            from,
+            to,
+            batch_size,
+            tree,
+            format,
+        } => plan::run(
+            &tree,
+            Request::Calls(CallsRequest {
+                from,
+                to,
+                batch_size,
+            }),
+            format,
+            threads,
+            quiet,
+        ),
+        PlanCommand::Schema {
+            table,
+            add_column,
+            not_null,
+            rename_column,
+            drop_column,
+            move_to,
+            new_value,
+            backfill,
+            approver,
+            tree,
+            format,
+        } => {
+            let change = if let Some(column) = add_column {
+                SchemaChange::AddColumn { column, not_null }
+            } else if let Some(r) = rename_column {
+                let (from, to) = r
+                    .split_once(':')
+                    .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                    .ok_or_else(|| anyhow::anyhow!("--rename-column wants OLD:NEW, got {r:?}"))?;
+                SchemaChange::RenameColumn {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                }
+            } else if let Some(column) = drop_column {
+                SchemaChange::DropColumn { column }
+            } else if let Some(domain) = move_to {
+                SchemaChange::MoveTo { domain }
+            } else {
+                anyhow::bail!("plan schema needs one of --add-column, --rename-column, --drop-column, --move-to");
+            };
+            for a in &approver {
+                if !a.contains('=') {
+                    anyhow::bail!("--approver wants DOMAIN=NAME, got {a:?}");
+                }
+            }
+            plan::run(
+                &tree,
+                Request::Schema(SchemaRequest {
+                    table,
+                    change,
+                    new_value,
+                    backfill,
+                    approvers: approver,
+                }),
+                format,
+                threads,
+                quiet,
+            )
+        }
+        PlanCommand::Verify { plan: file, tree } => plan::verify_plan(&tree, &file, threads, quiet),
     }
 }
 

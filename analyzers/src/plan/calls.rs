@@ -1,0 +1,225 @@
+//! Call migration plans: every call site of a function, resolved and
+//! unresolved, in batches of packages ordered by the in-tree import graph
+//! (a package after the packages it imports, so each batch builds against
+//! finished ones), a package's tests in its batch. Unresolved sites are
+//! escalations: their batch is blocked until a person decides them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::callsites::{CallKind, CallSite, Status};
+use crate::imports::ImportGraph;
+use crate::plan::{Escalation, Gate, OpenQuestion, SiteRef, Step};
+
+/// A call migration request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallsRequest {
+    /// The function whose calls migrate, in the call-site target syntax.
+    pub from: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub to: Option<String>,
+    /// Packages per batch.
+    pub batch_size: usize,
+}
+
+/// The parts of a calls plan (see [`crate::plan::finish`]).
+pub struct CallsPlan {
+    pub title: String,
+    pub summary: Vec<String>,
+    pub steps: Vec<Step>,
+    pub open_questions: Vec<OpenQuestion>,
+    pub escalations: Vec<Escalation>,
+}
+
+/// A package's batch key: external test packages go with their package.
+fn home(package: &str) -> &str {
+    package.strip_suffix("_test").unwrap_or(package)
+}
+
+/// Packages in dependency order: each after the in-tree packages it
+/// imports (production imports), ties and cycles broken by name.
+pub fn dependency_order(packages: &BTreeSet<String>, imports: &ImportGraph) -> Vec<String> {
+    let mut deps: BTreeMap<&str, BTreeSet<&str>> = packages
+        .iter()
+        .map(|p| (p.as_str(), BTreeSet::new()))
+        .collect();
+    for e in imports.edges.iter().filter(|e| !e.test_only) {
+        let (from, to) = (home(&e.from), home(&e.to));
+        if from != to && packages.contains(from) && packages.contains(to) {
+            deps.get_mut(from).expect("listed").insert(to);
+        }
+    }
+    let mut order = Vec::new();
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    while done.len() < deps.len() {
+        let ready: Vec<&str> = deps
+            .iter()
+            .filter(|(p, d)| !done.contains(*p) && d.iter().all(|x| done.contains(x)))
+            .map(|(p, _)| *p)
+            .collect();
+        // A cycle: take the first remaining package by name.
+        let next: Vec<&str> = if ready.is_empty() {
+            deps.keys()
+                .filter(|p| !done.contains(*p))
+                .take(1)
+                .copied()
+                .collect()
+        } else {
+            ready
+        };
+        for p in next {
+            done.insert(p);
+            order.push(p.to_string());
+        }
+    }
+    order
+}
+
+fn site_ref(s: &CallSite) -> SiteRef {
+    SiteRef {
+        file: s.file.clone(),
+        line: s.line,
+        column: s.column,
+        function: crate::callgraph::names::enclosing_full_name(
+            &s.package,
+            &s.function,
+            &crate::callgraph::names::ReceiverParams::empty(),
+        ),
+        what: match s.status {
+            Status::Resolved => match s.kind {
+                CallKind::Call => format!("call of {}", s.target),
+                CallKind::Reference => format!("reference to {}", s.target),
+            },
+            Status::Unresolved => format!(
+                "unresolved {}: {}",
+                s.target,
+                s.reason.as_deref().unwrap_or("")
+            ),
+        },
+    }
+}
+
+/// Build the steps of a call migration plan from the sites of `from`.
+pub fn plan_calls(
+    req: &CallsRequest,
+    target: &str,
+    sites: &[CallSite],
+    imports: &ImportGraph,
+) -> CallsPlan {
+    let mut by_package: BTreeMap<String, Vec<&CallSite>> = BTreeMap::new();
+    for s in sites {
+        by_package
+            .entry(home(&s.package).to_string())
+            .or_default()
+            .push(s);
+    }
+    let packages: BTreeSet<String> = by_package.keys().cloned().collect();
+    let order = dependency_order(&packages, imports);
+    let size = req.batch_size.max(1);
+    let action = match &req.to {
+        Some(to) => format!("Replace each call of {target} below with {to}."),
+        None => format!("Remove each call of {target} below."),
+    };
+    let mut steps = Vec::new();
+    let mut escalations = Vec::new();
+    for (i, chunk) in order.chunks(size).enumerate() {
+        let id = (i + 1).to_string();
+        let chunk_sites: Vec<&CallSite> = chunk
+            .iter()
+            .flat_map(|p| by_package[p].iter().copied())
+            .collect();
+        let files: BTreeSet<String> = chunk_sites.iter().map(|s| s.file.clone()).collect();
+        let list = chunk.join(" ");
+        let unresolved: Vec<SiteRef> = chunk_sites
+            .iter()
+            .filter(|s| s.status == Status::Unresolved)
+            .map(|s| site_ref(s))
+            .collect();
+        if !unresolved.is_empty() {
+            escalations.push(Escalation {
+                id: format!("E{}", escalations.len() + 1),
+                reason: format!("calls goseam could not resolve: each may or may not be a call of {target}; a person decides"),
+                sites: unresolved,
+                blocks: vec![id.clone()],
+            });
+        }
+        steps.push(Step {
+            id: id.clone(),
+            title: format!("Batch {id}: {}", chunk.join(", ")),
+            action: action.clone(),
+            after: if i == 0 { Vec::new() } else { vec![i.to_string()] },
+            packages: chunk.to_vec(),
+            files: files.into_iter().collect(),
+            sites: chunk_sites.iter().map(|s| site_ref(s)).collect(),
+            verify: vec![
+                format!("go build {list}"),
+                format!("go vet {list}"),
+                format!("go test {list}"),
+            ],
+            gate: Some(Gate {
+                description: format!("the batch's packages build and pass their tests with no call of {target} left in them"),
+                command: Some(format!("go test {list}")),
+            }),
+            stop_conditions: vec![
+                "a build, vet or test of the batch fails".to_string(),
+                format!("a call of {target} remains in the batch's files"),
+            ],
+            blocked_by: Vec::new(),
+        });
+    }
+    let n = steps.len();
+    steps.push(Step {
+        id: (n + 1).to_string(),
+        title: format!("No call of {target} remains"),
+        action: format!(
+            "Confirm the migration is complete{}.",
+            if req.to.is_some() {
+                "; the old function can then be removed"
+            } else {
+                ""
+            }
+        ),
+        after: if n == 0 {
+            Vec::new()
+        } else {
+            vec![n.to_string()]
+        },
+        packages: Vec::new(),
+        files: Vec::new(),
+        sites: Vec::new(),
+        verify: Vec::new(),
+        gate: Some(Gate {
+            description: format!("no call site of {target} in the tree"),
+            command: Some(format!("goseam check no-calls {target}")),
+        }),
+        stop_conditions: vec![format!("`goseam check no-calls {target}` exits 1 or 3")],
+        blocked_by: Vec::new(),
+    });
+    let resolved = sites
+        .iter()
+        .filter(|s| s.status == Status::Resolved)
+        .count();
+    let summary = vec![
+        format!(
+            "{} call sites of {target}: {resolved} resolved, {} unresolved",
+            sites.len(),
+            sites.len() - resolved
+        ),
+        format!(
+            "{} packages in {} batches of up to {size}, dependencies first",
+            order.len(),
+            n
+        ),
+    ];
+    CallsPlan {
+        title: match &req.to {
+            Some(to) => format!("Migrate calls of {target} to {to}"),
+            None => format!("Remove calls of {target}"),
+        },
+        summary,
+        steps,
+        open_questions: Vec::new(),
+        escalations,
+    }
+}
