@@ -156,6 +156,10 @@ fn usage_errors_exit_2() {
     let (code, _, err) = check(&root, &["no-calls", "(*broken"]);
     assert_eq!(code, 2, "{err}");
 
+    // A check that cannot run is not a violation.
+    let (code, _, err) = check(Path::new("/nonexistent/goseam/root"), &["no-cycles"]);
+    assert_eq!(code, 2, "{err}");
+
     // clap's own usage errors.
     assert_eq!(check(&root, &["no-cycles", "--level", "galaxy"]).0, 2);
     assert_eq!(check(&root, &["always-true"]).0, 2);

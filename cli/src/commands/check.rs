@@ -1,6 +1,7 @@
 //! `goseam check INVARIANT`: a gate for CI and for agents between migration
 //! steps. Exit 0 holds, 1 violated, 3 undecidable (unresolved items could
-//! hide a violation; 0 with `--allow-unresolved`), 2 usage error.
+//! hide a violation; 0 with `--allow-unresolved`), 2 usage error or a check
+//! that could not run.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -91,7 +92,12 @@ pub fn run(invariant: &Invariant, threads: usize, quiet: bool) -> Result<ExitCod
             eprintln!("goseam: error: {e}");
             return Ok(ExitCode::from(USAGE));
         }
-        Err(Failure::Other(e)) => return Err(e),
+        // A check that could not run (no such root, a bad goseam.toml) is
+        // not a violation: exit 1 always means violated.
+        Err(Failure::Other(e)) => {
+            eprintln!("goseam: error: {e:#}");
+            return Ok(ExitCode::from(USAGE));
+        }
     };
     match common.format {
         Format::Json => print_json(&JsonView {
@@ -124,8 +130,8 @@ fn exit_code(verdict: Verdict, allow_unresolved: bool) -> u8 {
     }
 }
 
-/// Why a check did not give a result: a usage error (exit 2) or a failure
-/// to run (exit 1, through `main`).
+/// Why a check did not give a result: a usage error, or a failure to run
+/// (both exit 2).
 enum Failure {
     Usage(UsageError),
     Other(anyhow::Error),
