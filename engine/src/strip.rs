@@ -38,7 +38,9 @@ pub fn strip_function_bodies_except(src: &[u8], keep: &dyn Fn(&[u8]) -> bool) ->
                 }
                 continue;
             }
-            Tok::Ident("func") if depth == 0 => in_func = true,
+            // `]func(…){` is the type of a composite literal
+            // (`map[string]func(){…}`), whose braces hold elements.
+            Tok::Ident("func") if depth == 0 => in_func = !matches!(last, Tok::Close(b']')),
             Tok::Open(b'{')
                 if depth == 0 && in_func && !matches!(last, Tok::Ident("struct" | "interface")) =>
             {
@@ -128,6 +130,15 @@ mod tests {
         let out = strip(src);
         assert!(out.contains("var x = T{A: 1}"));
         assert!(!out.contains("r.x()"));
+    }
+
+    #[test]
+    fn composite_literals_of_func_types_are_kept() {
+        let src =
+            "package p\nvar m = map[string]func(int){\n\t\"a\": f,\n}\nvar l = []func() error{g}\n";
+        let out = strip(src);
+        assert!(out.contains("\"a\": f,"));
+        assert!(out.contains("error{g}"));
     }
 
     #[test]
