@@ -351,21 +351,32 @@ impl Universe {
     }
 
     /// Every package loaded so far (bundled stubs included), sorted by
-    /// import path then directory: what whole-tree analyses look types up
-    /// in once resolution has reached them.
+    /// import path then directory, a directory's own package before the
+    /// other package clauses of its files (an `ignore` program's `main`
+    /// shares the directory's import path), then by name: what whole-tree
+    /// analyses look types up in once resolution has reached them. The
+    /// order never depends on the order of loading.
     pub fn loaded_packages(&self) -> Vec<Arc<Package>> {
-        let mut out: Vec<Arc<Package>> = self
+        let mut out: Vec<(bool, Arc<Package>)> = self
             .loaded
             .iter()
-            .filter_map(|slot| slot.value().get().cloned().flatten())
+            .filter_map(|slot| {
+                let other_clause = slot
+                    .key()
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('#'));
+                Some((other_clause, slot.value().get().cloned().flatten()?))
+            })
             .chain(
                 self.stubs
                     .iter()
-                    .filter_map(|slot| slot.value().get().cloned().flatten()),
+                    .filter_map(|slot| Some((false, slot.value().get().cloned().flatten()?))),
             )
             .collect();
-        out.sort_by(|a, b| (&a.path, &a.dir).cmp(&(&b.path, &b.dir)));
-        out
+        out.sort_by(|(oa, a), (ob, b)| {
+            (&a.path, &a.dir, oa, &a.name).cmp(&(&b.path, &b.dir, ob, &b.name))
+        });
+        out.into_iter().map(|(_, p)| p).collect()
     }
 
     /// The package a tree file belongs to: the directory's package, or,
