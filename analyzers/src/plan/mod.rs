@@ -279,21 +279,15 @@ pub fn verify(stored: &Plan, current: &Plan) -> Drift {
         .filter(|s| !new.contains(&key(s)))
         .cloned()
         .collect();
-    fn shape(
-        p: &Plan,
-    ) -> (
-        Vec<(&String, &String, &Option<Gate>, &Vec<String>)>,
-        Vec<&String>,
-        usize,
-    ) {
-        (
-            p.steps
-                .iter()
-                .map(|s| (&s.id, &s.title, &s.gate, &s.blocked_by))
-                .collect(),
-            p.open_questions.iter().map(|q| &q.question).collect(),
-            p.escalations.len(),
-        )
+    /// The parts of a plan beyond its sites, comparable.
+    fn shape(p: &Plan) -> String {
+        let steps: Vec<_> = p
+            .steps
+            .iter()
+            .map(|s| (&s.id, &s.title, &s.gate, &s.blocked_by))
+            .collect();
+        let questions: Vec<&String> = p.open_questions.iter().map(|q| &q.question).collect();
+        format!("{steps:?} {questions:?} {}", p.escalations.len())
     }
     Drift {
         digest_changed: stored.inputs.digest != current.inputs.digest,
