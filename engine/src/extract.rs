@@ -50,6 +50,32 @@ pub fn extract(tree: &Tree, src: &[u8]) -> FileFacts {
     facts
 }
 
+/// The package clause's name and whether the file is generated: what
+/// [`extract`] reads of the file's header, without its declarations.
+pub fn package_header(tree: &Tree, src: &[u8]) -> (Option<String>, bool) {
+    let root = tree.root_node();
+    let x = Extractor {
+        src,
+        depth: std::cell::Cell::new(0),
+    };
+    let mut facts = FileFacts::default();
+    let mut legacy_build: Vec<String> = Vec::new();
+    let mut cursor = root.walk();
+    let mut before_package = true;
+    for child in root.named_children(&mut cursor) {
+        match child.kind() {
+            "comment" if before_package => x.header_comment(child, &mut facts, &mut legacy_build),
+            "package_clause" => {
+                before_package = false;
+                facts.package = first_named_child_of_kind(child, "package_identifier")
+                    .map(|n| x.text(n).into_owned());
+            }
+            _ => {}
+        }
+    }
+    (facts.package, facts.generated)
+}
+
 /// Convert a type node of a file to a [`TypeExpr`] (for the resolver,
 /// which walks function bodies and meets local types and conversions).
 pub fn type_expr(node: Node, src: &[u8]) -> TypeExpr {

@@ -192,28 +192,7 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
     } = open_tree(opts)?;
     observer.discovered(go_files.len() as u64);
 
-    // Every directory's location is computed once, before the parallel
-    // stage, which then only reads it.
-    let mut locations: BTreeMap<&str, Arc<PackageLocation>> = BTreeMap::new();
-    for f in &go_files {
-        let dir = slash_dir(&f.path);
-        locations
-            .entry(dir)
-            .or_insert_with(|| Arc::new(modules.locate(dir)));
-    }
-    let package_keys: BTreeMap<String, Arc<str>> = locations
-        .values()
-        .flat_map(|l| {
-            let p = l.import_path.clone();
-            [p.clone(), format!("{p}_test")]
-        })
-        .map(|p| {
-            let key: Arc<str> = Arc::from(p.as_str());
-            (p, key)
-        })
-        .collect();
-
-    let index = SymbolIndex::new();
+    let locations = locate_dirs(&modules, &go_files);
     let limit = opts.max_file_size;
     let outcomes: Vec<Result<SourceFile, SkippedPath>> = pool.install(|| {
         go_files
@@ -238,7 +217,47 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
             Err(s) => skipped.push(s),
         }
     }
+    Ok(assemble_scan(root, modules, &pool, files, skipped))
+}
+
+/// The location of every directory of `go_files`, computed once, before a
+/// parallel stage that then only reads them.
+pub(crate) fn locate_dirs<'f>(
+    modules: &ModuleMap,
+    go_files: &'f [DiscoveredFile],
+) -> BTreeMap<&'f str, Arc<PackageLocation>> {
+    let mut locations: BTreeMap<&str, Arc<PackageLocation>> = BTreeMap::new();
+    for f in go_files {
+        let dir = slash_dir(&f.path);
+        locations
+            .entry(dir)
+            .or_insert_with(|| Arc::new(modules.locate(dir)));
+    }
+    locations
+}
+
+/// A [`Scan`] from its analyzed files (in path order) and skipped paths:
+/// index the symbols and group the packages.
+pub(crate) fn assemble_scan(
+    root: PathBuf,
+    modules: ModuleMap,
+    pool: &rayon::ThreadPool,
+    files: Vec<SourceFile>,
+    mut skipped: Vec<SkippedPath>,
+) -> Scan {
     skipped.sort();
+    let package_keys: BTreeMap<String, Arc<str>> = files
+        .iter()
+        .flat_map(|f| {
+            let p = f.location.import_path.clone();
+            [p.clone(), format!("{p}_test")]
+        })
+        .map(|p| {
+            let key: Arc<str> = Arc::from(p.as_str());
+            (p, key)
+        })
+        .collect();
+    let index = SymbolIndex::new();
     // Index after the ids are final. Parallel again: shards, not one lock.
     pool.install(|| {
         files.par_iter().enumerate().for_each(|(id, f)| {
@@ -248,14 +267,14 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
         })
     });
     let packages = group_packages(&files);
-    Ok(Scan {
+    Scan {
         root,
         modules,
         files,
         packages,
         skipped,
         index,
-    })
+    }
 }
 
 /// A tree opened for work: its canonical root, a worker pool, its Go files
@@ -353,11 +372,22 @@ pub fn analyze_file(
 
 /// Parse and reduce source bytes that are already in memory.
 pub fn analyze_source(path: String, src: &[u8], location: Arc<PackageLocation>) -> SourceFile {
+    analyze_parsed(path, src, parse_go(src).as_ref(), location)
+}
+
+/// Reduce a file already parsed (`tree` is `None` when tree-sitter gave
+/// up) to a [`SourceFile`]; the caller keeps the tree.
+pub fn analyze_parsed(
+    path: String,
+    src: &[u8],
+    tree: Option<&tree_sitter::Tree>,
+    location: Arc<PackageLocation>,
+) -> SourceFile {
     let invalid_utf8 = std::str::from_utf8(src)
         .err()
         .map(|e| e.valid_up_to() as u64);
-    let facts = match parse_go(src) {
-        Some(tree) => extract(&tree, src),
+    let facts = match tree {
+        Some(tree) => extract(tree, src),
         None => FileFacts::default(),
     };
     let test = path.ends_with("_test.go");

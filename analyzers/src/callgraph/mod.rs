@@ -31,7 +31,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use goseam_engine::resolve::check::{Callee, Checker};
-use goseam_engine::resolve::pipeline::resolve_tree;
+use goseam_engine::resolve::pipeline::{resolve_tree, scan_and_resolve, ScannedSites, TreeSites};
 use goseam_engine::resolve::query::Prepared;
 use goseam_engine::resolve::walk::{Site, SiteKind};
 use goseam_engine::Scan;
@@ -415,11 +415,47 @@ fn callee_node(reg: &mut Registry, callee: &Callee) -> Option<FuncId> {
 
 /// Build the call graph of a scanned tree.
 pub fn build(scan: &Scan, prepared: &Prepared) -> CallGraph {
+    let sites = resolve_tree(prepared, &wants_site, &site_hooks);
+    build_from_sites(scan, prepared, sites)
+}
+
+/// Which sites the call graph resolves: all of them.
+pub fn wants_site(_: &str) -> bool {
+    true
+}
+
+/// The hooks the call graph runs over each file (handler registrations).
+pub fn site_hooks(_: &str) -> entries::RegistrationHooks {
+    entries::RegistrationHooks::default()
+}
+
+/// Scan a tree and build its call graph, parsing each file once
+/// ([`scan_and_resolve`]): the same scan as `goseam_engine::scan` and the
+/// same graph as [`build`] over it.
+pub fn scan_and_build(
+    opts: &goseam_engine::ScanOptions,
+    toolchain: goseam_engine::resolve::universe::Toolchain,
+    observer: &dyn goseam_engine::ScanObserver,
+) -> Result<(Scan, Prepared, CallGraph), goseam_engine::ScanError> {
+    let ScannedSites {
+        scan,
+        prepared,
+        sites,
+    } = scan_and_resolve(opts, toolchain, observer, &wants_site, &site_hooks)?;
+    let graph = build_from_sites(&scan, &prepared, sites);
+    Ok((scan, prepared, graph))
+}
+
+/// The call graph from the resolved sites of every file of the tree
+/// ([`resolve_tree`] or [`scan_and_resolve`] with [`wants_site`] and
+/// [`site_hooks`]).
+pub fn build_from_sites(
+    scan: &Scan,
+    prepared: &Prepared,
+    sites: TreeSites<entries::RegistrationHooks>,
+) -> CallGraph {
     let mut reg = Registry::default();
     declare_tree_functions(scan, &mut reg);
-    let want = |_: &str| true;
-    let make_hooks = |_: &str| entries::RegistrationHooks::default();
-    let sites = resolve_tree(prepared, &want, &make_hooks);
 
     let mut edges: Vec<Edge> = Vec::new();
     let mut registrations = Vec::new();

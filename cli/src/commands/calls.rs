@@ -10,42 +10,27 @@ use anyhow::{anyhow, bail, Result};
 use goseam_analyzers::callgraph::query::{
     callees, callers, find_functions, NamedEdge, NamedNode, NamedSubgraph, Route, Walk,
 };
-use goseam_analyzers::callgraph::{CallGraph, CallGraphAnalyzer, EdgeKind, Mode};
+use goseam_analyzers::callgraph::{scan_and_build, CallGraph, EdgeKind, Mode};
+use goseam_analyzers::config::Config;
 use goseam_analyzers::tables::Tables;
 use goseam_analyzers::writepaths::{write_paths, WritePaths, WriteQuery};
-use goseam_analyzers::{run_analyzers, DynAnalyzer, PassOptions, Results};
+use goseam_analyzers::{run_analyzers, PassOptions};
 use goseam_engine::resolve::universe::Toolchain;
 use goseam_engine::Scan;
 use serde::Serialize;
 
-use super::{emit, print_json, scan_tree};
+use super::{emit, print_json, scan_options};
 use crate::args::{Format, SiteFormat, TreeArgs};
+use crate::progress::Progress;
 
-/// Scan and run the analyzers a query needs.
-fn analyze(
-    tree: &TreeArgs,
-    threads: usize,
-    quiet: bool,
-    roots: &[&'static dyn DynAnalyzer],
-) -> Result<(Scan, Results)> {
-    let (scan, config) = scan_tree(tree, threads, quiet)?;
-    let results = run_analyzers(
-        &scan,
-        roots,
-        PassOptions {
-            include_vendor: tree.include_vendor,
-            config,
-            toolchain: Toolchain::detect(),
-            threads,
-        },
-    )?;
-    Ok((scan, results))
-}
-
-fn graph_of(results: &Results) -> Result<&CallGraph> {
-    results
-        .of::<CallGraphAnalyzer>()
-        .ok_or_else(|| anyhow!("the callgraph analyzer gave no result"))
+/// Scan the tree and build its call graph, parsing each file once (the
+/// same graph as the callgraph analyzer over a scan).
+fn scan_graph(tree: &TreeArgs, threads: usize, quiet: bool) -> Result<(Scan, CallGraph, Config)> {
+    let (options, config) = scan_options(tree, threads)?;
+    let progress = Progress::new(quiet);
+    let (scan, _, graph) = scan_and_build(&options, Toolchain::detect(), &progress)?;
+    progress.finish(&scan);
+    Ok((scan, graph, config))
 }
 
 /// Whether an edge in this file is reported.
@@ -172,8 +157,8 @@ pub fn callgraph(
     quiet: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let (_, results) = analyze(tree, threads, quiet, &[&CallGraphAnalyzer])?;
-    let graph = graph_of(&results)?;
+    let (_, graph, _) = scan_graph(tree, threads, quiet)?;
+    let graph = &graph;
     match format {
         SiteFormat::Jsonl => {
             let mut out = std::io::stdout().lock();
@@ -279,8 +264,8 @@ pub fn query(
     quiet: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let (_, results) = analyze(tree, threads, quiet, &[&CallGraphAnalyzer])?;
-    let graph = graph_of(&results)?;
+    let (_, graph, _) = scan_graph(tree, threads, quiet)?;
+    let graph = &graph;
     let mut answers: Vec<(String, NamedSubgraph)> = Vec::new();
     for t in targets {
         let ids = find_functions(graph, t).map_err(|e| anyhow!(e))?;
@@ -523,8 +508,18 @@ pub struct WritePathArgs<'a> {
 
 pub fn writepaths(args: WritePathArgs, threads: usize, quiet: bool) -> Result<ExitCode> {
     let started = Instant::now();
-    let (scan, results) = analyze(args.tree, threads, quiet, &[&CallGraphAnalyzer, &Tables])?;
-    let graph = graph_of(&results)?;
+    let (scan, graph, config) = scan_graph(args.tree, threads, quiet)?;
+    let graph = &graph;
+    let results = run_analyzers(
+        &scan,
+        &[&Tables],
+        PassOptions {
+            include_vendor: args.tree.include_vendor,
+            config,
+            toolchain: Toolchain::detect(),
+            threads,
+        },
+    )?;
     let tables = results
         .of::<Tables>()
         .ok_or_else(|| anyhow!("the tables analyzer gave no result"))?;

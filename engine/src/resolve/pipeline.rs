@@ -1,14 +1,26 @@
 //! Resolving every body of a tree: the input of whole-tree analyses (the
 //! call graph). Each file of the tree is read, parsed and walked once, its
-//! sites (and whatever its hooks collected) kept, its syntax tree dropped.
+//! sites (and whatever its hooks collected) kept, its syntax tree dropped;
+//! [`scan_and_resolve`] also scans the tree from the same parses.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::discover::SkippedPath;
+use crate::discover::{DiscoveredFile, SkippedPath};
+use crate::modules::PackageLocation;
+use crate::parse::parse_go;
+use crate::scan::{
+    analyze_parsed, assemble_scan, locate_dirs, open_tree, OpenTree, Scan, ScanError, ScanObserver,
+    ScanOptions, SourceFile,
+};
 use crate::source::read_source;
 
 use super::check::Checker;
-use super::query::{resolve_source, Prepared, SiteFile};
+use super::query::{resolve_parsed, resolve_source, FileHeader, Prepared, SiteFile};
+use super::universe::{Package, Toolchain, TreeLayout, Universe};
 use super::walk::BodyHooks;
 
 /// The sites of every file of a tree, with what each file's hooks
@@ -66,5 +78,316 @@ where
         }
     }
     out.skipped.sort();
+    out
+}
+
+/// A scan of a tree and the sites of every file, from one parse of each
+/// file (see [`scan_and_resolve`]).
+pub struct ScannedSites<H> {
+    pub scan: Scan,
+    pub prepared: Prepared,
+    pub sites: TreeSites<H>,
+}
+
+/// What became of one file of the tree.
+enum Outcome<H> {
+    File(Box<SourceFile>, Option<(SiteFile, H)>),
+    Skipped(SkippedPath),
+}
+
+/// Scan the tree and resolve the sites of the names `want` accepts in every
+/// file, parsing each file once: the same [`Scan`] as
+/// [`crate::scan::scan`] and the same sites as [`resolve_tree`] over it.
+///
+/// A directory's package is a unit of work: its files are read and parsed,
+/// their declarations extracted (the scan's facts) and handed to the
+/// universe's package, then their bodies walked, and their trees dropped.
+/// Units run in import order, in parallel once the tree packages they
+/// import are done, so that resolution finds those packages' declarations
+/// already known instead of parsing their files again; files of a
+/// directory outside its package (external tests, `ignore` programs) run
+/// last. The order only saves work: a package that is not done yet is
+/// loaded lazily as in [`resolve_tree`], with the same declarations. At
+/// most one package's trees per worker are alive.
+pub fn scan_and_resolve<H, W, M>(
+    opts: &ScanOptions,
+    toolchain: Toolchain,
+    observer: &dyn ScanObserver,
+    want: &W,
+    make_hooks: &M,
+) -> Result<ScannedSites<H>, ScanError>
+where
+    H: BodyHooks + Send,
+    W: Fn(&str) -> bool + Sync,
+    M: Fn(&str) -> H + Sync,
+{
+    let OpenTree {
+        root,
+        pool,
+        go_files,
+        modules,
+        skipped: discovery_skipped,
+    } = open_tree(opts)?;
+    observer.discovered(go_files.len() as u64);
+    let locations: BTreeMap<String, Arc<PackageLocation>> = locate_dirs(&modules, &go_files)
+        .into_iter()
+        .map(|(d, l)| (d.to_string(), l))
+        .collect();
+    let layout = TreeLayout::new(root.clone(), modules.clone(), go_files);
+    let limit = opts.max_file_size;
+    let universe = Universe::new(layout, toolchain, limit);
+    let u = &universe;
+    let checker = Checker::new(u);
+
+    // Units: each directory's package, then the rest of its files.
+    let dirs: Vec<&str> = u.tree.dirs.keys().map(|d| d.as_str()).collect();
+    let dir_index: HashMap<&str, usize> = dirs.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+    let packages: Vec<Option<Arc<Package>>> =
+        pool.install(|| dirs.par_iter().map(|d| u.tree_package(d)).collect());
+    let (main_files, other_files): (Vec<Vec<&DiscoveredFile>>, Vec<Vec<&DiscoveredFile>>) = dirs
+        .iter()
+        .zip(&packages)
+        .map(|(d, p)| {
+            u.tree.dirs[*d].iter().partition(|f| {
+                let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                p.as_ref()
+                    .is_some_and(|p| p.files.iter().any(|pf| pf.name == name))
+            })
+        })
+        .unzip();
+    let imports: Vec<Vec<usize>> = packages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let Some(p) = p else { return Vec::new() };
+            let mut out: BTreeSet<usize> = BTreeSet::new();
+            for f in &p.files {
+                for (_, path) in &f.decls.imports {
+                    if let Some(&j) = u.tree_import_dir(p, path).and_then(|d| dir_index.get(d)) {
+                        if j != i {
+                            out.insert(j);
+                        }
+                    }
+                }
+            }
+            out.into_iter().collect()
+        })
+        .collect();
+    let deps = acyclic(&imports);
+
+    let run = |dir: &str, files: &[&DiscoveredFile]| -> Vec<Outcome<H>> {
+        run_unit(
+            &checker,
+            dir,
+            files,
+            &locations[dir],
+            limit,
+            observer,
+            want,
+            make_hooks,
+        )
+    };
+    let results: Vec<Mutex<Option<Vec<Outcome<H>>>>> =
+        dirs.iter().map(|_| Mutex::new(None)).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); dirs.len()];
+    for (i, d) in deps.iter().enumerate() {
+        for &j in d {
+            dependents[j].push(i);
+        }
+    }
+    let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
+    let schedule = Schedule {
+        dependents: &dependents,
+        waiting: &waiting,
+        results: &results,
+        run: &|i: usize| run(dirs[i], &main_files[i]),
+    };
+    pool.install(|| {
+        rayon::scope(|s| {
+            for i in (0..dirs.len()).filter(|&i| deps[i].is_empty()) {
+                schedule.spawn(s, i);
+            }
+        })
+    });
+    let others: Vec<Vec<Outcome<H>>> = pool.install(|| {
+        dirs.par_iter()
+            .zip(&other_files)
+            .map(|(d, files)| run(d, files))
+            .collect()
+    });
+
+    let mut files = Vec::new();
+    let mut site_files = Vec::new();
+    let mut skipped = discovery_skipped;
+    let outcomes = results
+        .into_iter()
+        .flat_map(|r| r.into_inner().ok().flatten().unwrap_or_default())
+        .chain(others.into_iter().flatten());
+    for o in outcomes {
+        match o {
+            Outcome::File(f, sites) => {
+                files.push(*f);
+                site_files.extend(sites);
+            }
+            Outcome::Skipped(s) => skipped.push(s),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    site_files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let scan = assemble_scan(root, modules, &pool, files, skipped);
+    let prepared = Prepared {
+        universe,
+        skipped: scan.skipped.clone(),
+        pool,
+        max_file_size: limit,
+    };
+    Ok(ScannedSites {
+        scan,
+        prepared,
+        sites: TreeSites {
+            files: site_files,
+            skipped: Vec::new(),
+        },
+    })
+}
+
+/// Units in import order: each runs once the units it depends on are done
+/// and spawns the dependents it was the last to wait for.
+struct Schedule<'a, T> {
+    dependents: &'a [Vec<usize>],
+    waiting: &'a [AtomicUsize],
+    /// One slot per unit, written once by the unit's task: never contended.
+    results: &'a [Mutex<Option<T>>],
+    run: &'a (dyn Fn(usize) -> T + Sync),
+}
+
+impl<T: Send> Schedule<'_, T> {
+    fn spawn<'s>(&'s self, s: &rayon::Scope<'s>, i: usize) {
+        s.spawn(move |s| {
+            let out = (self.run)(i);
+            if let Ok(mut slot) = self.results[i].lock() {
+                *slot = Some(out);
+            }
+            for &d in &self.dependents[i] {
+                if self.waiting[d].fetch_sub(1, Ordering::AcqRel) == 1 {
+                    self.spawn(s, d);
+                }
+            }
+        });
+    }
+}
+
+/// The import edges without those that close a cycle (a depth-first
+/// search drops each edge back to a unit still on its stack), so that the
+/// schedule never waits forever on a broken tree.
+fn acyclic(imports: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::New; imports.len()];
+    let mut kept: Vec<Vec<usize>> = vec![Vec::new(); imports.len()];
+    for start in 0..imports.len() {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        mark[start] = Mark::Open;
+        let mut stack = vec![(start, 0usize)];
+        while let Some(top) = stack.last_mut() {
+            let (v, next) = (top.0, top.1);
+            if next == imports[v].len() {
+                mark[v] = Mark::Done;
+                stack.pop();
+                continue;
+            }
+            top.1 += 1;
+            let w = imports[v][next];
+            match mark[w] {
+                Mark::Open => {}
+                Mark::Done => kept[v].push(w),
+                Mark::New => {
+                    kept[v].push(w);
+                    mark[w] = Mark::Open;
+                    stack.push((w, 0));
+                }
+            }
+        }
+    }
+    kept
+}
+
+/// Read, parse and reduce a unit's files, give their declarations to their
+/// packages, then walk their bodies; the trees are dropped on return.
+#[allow(clippy::too_many_arguments)]
+fn run_unit<H, W, M>(
+    checker: &Checker,
+    dir: &str,
+    files: &[&DiscoveredFile],
+    location: &Arc<PackageLocation>,
+    limit: u64,
+    observer: &dyn ScanObserver,
+    want: &W,
+    make_hooks: &M,
+) -> Vec<Outcome<H>>
+where
+    H: BodyHooks + Send,
+    W: Fn(&str) -> bool + Sync,
+    M: Fn(&str) -> H + Sync,
+{
+    let mut out = Vec::with_capacity(files.len());
+    let mut parsed = Vec::with_capacity(files.len());
+    for f in files {
+        match read_source(&f.abs, limit) {
+            Ok(src) => {
+                let tree = parse_go(&src);
+                let file =
+                    analyze_parsed(f.path.clone(), &src, tree.as_ref(), Arc::clone(location));
+                observer.file_done();
+                parsed.push((src, tree, file));
+            }
+            Err(reason) => {
+                observer.file_done();
+                out.push(Outcome::Skipped(SkippedPath {
+                    path: f.path.clone(),
+                    reason,
+                }));
+            }
+        }
+    }
+    let u = checker.u;
+    for (_, _, file) in &parsed {
+        let Some(name) = file.facts.package.as_deref() else {
+            continue;
+        };
+        let Some(pkg) = u.tree_package_named(dir, name) else {
+            continue;
+        };
+        let file_name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        if let Some(pf) = pkg.files.iter().find(|pf| pf.name == file_name) {
+            pf.seed(file.facts.clone());
+        }
+    }
+    for (src, tree, file) in parsed {
+        let sites = tree.and_then(|tree| {
+            let mut hooks = make_hooks(&file.path);
+            let header = FileHeader {
+                package: file.facts.package.as_deref(),
+                generated: file.facts.generated,
+            };
+            resolve_parsed(
+                checker,
+                &file.path,
+                tree.root_node(),
+                &src,
+                header,
+                want,
+                Some(&mut hooks),
+            )
+            .map(|f| (f, hooks))
+        });
+        out.push(Outcome::File(Box::new(file), sites));
+    }
     out
 }

@@ -151,14 +151,41 @@ pub fn resolve_source(
         None => src,
     };
     let tree = crate::parse::parse_go(src)?;
-    let facts = crate::extract::extract(&tree, src);
-    let pkg_name = facts.package.as_deref()?;
+    let (package, generated) = crate::extract::package_header(&tree, src);
+    let header = FileHeader {
+        package: package.as_deref(),
+        generated,
+    };
+    resolve_parsed(checker, path, tree.root_node(), src, header, want, hooks)
+}
+
+/// What resolution needs of a file's header (see
+/// [`crate::extract::package_header`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FileHeader<'a> {
+    /// The package clause's name.
+    pub package: Option<&'a str>,
+    pub generated: bool,
+}
+
+/// [`resolve_source`] for a file already parsed: `root` is its syntax
+/// tree's root over `src`.
+pub fn resolve_parsed(
+    checker: &Checker,
+    path: &str,
+    root: tree_sitter::Node,
+    src: &[u8],
+    header: FileHeader<'_>,
+    want: &dyn Fn(&str) -> bool,
+    hooks: Option<&mut dyn BodyHooks>,
+) -> Option<SiteFile> {
+    let pkg_name = header.package?;
     let dir = crate::paths::slash_dir(path);
     let u = checker.u;
     let pkg = u.tree_package_named(dir, pkg_name)?;
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let index = pkg.files.iter().position(|f| f.name == file_name)?;
-    let sites = walk_file_with(checker, &pkg, index, tree.root_node(), src, want, hooks);
+    let sites = walk_file_with(checker, &pkg, index, root, src, want, hooks);
     let loc = u.tree.modules.locate(dir);
     let test = path.ends_with("_test.go");
     Some(SiteFile {
@@ -169,7 +196,7 @@ pub fn resolve_source(
             loc.import_path.clone()
         },
         test,
-        generated: facts.generated,
+        generated: header.generated,
         vendored: loc.vendored,
         sites,
     })

@@ -109,6 +109,13 @@ enum FileSource {
 }
 
 impl PackageFile {
+    /// Give the file the declarations a full parse of it found (the same
+    /// facts [`PackageFile::facts`] would parse from the stripped source),
+    /// so that it is not parsed again. No effect once they are known.
+    pub fn seed(&self, facts: FileFacts) {
+        let _ = self.facts.set(facts);
+    }
+
     /// The file's declarations, parsed (bodies stripped) on first use.
     pub fn facts(&self) -> &FileFacts {
         self.facts.get_or_init(|| match &self.source {
@@ -470,6 +477,24 @@ impl Universe {
             Origin::Goroot { cmd } => self.goroot(path, *cmd),
             Origin::ModCache | Origin::Stub => self.external(path, self.main_module()),
         }
+    }
+
+    /// The tree directory an import of tree package `from` resolves to, as
+    /// [`Universe::import`] finds it, without loading anything; `None` for
+    /// imports from outside the tree.
+    pub fn tree_import_dir(&self, from: &Package, path: &str) -> Option<&str> {
+        let Origin::Tree { module, .. } = &from.origin else {
+            return None;
+        };
+        if path == "C" || path == "unsafe" {
+            return None;
+        }
+        if let Some(m) = module {
+            if let Some(dir) = self.tree.vendored.get(&(*m, path.to_string())) {
+                return Some(dir);
+            }
+        }
+        self.tree.by_path.get(path).map(|d| d.as_str())
     }
 
     fn main_module(&self) -> Option<usize> {
