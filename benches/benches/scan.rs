@@ -9,9 +9,11 @@
 //! parses each file and drops the tree; `scan` is a full cold
 //! `goseam_engine::scan`; `sql_facts` is the SQL pass of `goseam sql` /
 //! `goseam tables` (discovery, prefilter, parse and resolve the files that
-//! can hold SQL). After the group, the ratios scan / parse_only and
-//! (scan + sql_facts) / scan and the lines/s are printed from criterion's
-//! own estimates.
+//! can hold SQL); `callgraph` is `goseam callgraph`'s work: the scan and
+//! the whole-tree call graph from one parse of each file
+//! (`callgraph::scan_and_build`). After the group, the ratios scan /
+//! parse_only, (scan + sql_facts) / scan and callgraph / scan and the
+//! lines/s are printed from criterion's own estimates.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -83,6 +85,12 @@ fn bench_scan(c: &mut Criterion) {
             (prepared, report)
         })
     });
+    group.bench_function("callgraph", |b| {
+        b.iter_with_large_drop(|| {
+            goseam_analyzers::callgraph::scan_and_build(&options, toolchain.clone(), &NoObserver)
+                .expect("callgraph")
+        })
+    });
     group.finish();
 
     let parse = goseam_benches::mean_seconds(&group_name, "parse_only");
@@ -92,6 +100,14 @@ fn bench_scan(c: &mut Criterion) {
         eprintln!(
             "{group_name}: sql_facts {sql:.3}s; (scan + sql_facts) / scan = {:.3}",
             (scan + sql) / scan
+        );
+    }
+    if let (Some(scan), Some(graph)) =
+        (scan, goseam_benches::mean_seconds(&group_name, "callgraph"))
+    {
+        eprintln!(
+            "{group_name}: callgraph (scan included) {graph:.3}s; callgraph / scan = {:.3}",
+            graph / scan
         );
     }
     if let (Some(parse), Some(scan)) = (parse, scan) {

@@ -1,4 +1,5 @@
 //! Quick A/B of scan against the parse-only baseline, and of the SQL pass
+//! and the call graph (scan included, as `goseam callgraph` runs it)
 //! against the scan (min of N runs each, alternating):
 //! `cargo run --release -p goseam-benches --example ratio [RUNS]`.
 //! The criterion bench is the reference; this is for iterating.
@@ -18,6 +19,7 @@ fn main() {
     let mut opts = goseam_engine::ScanOptions::new(&root);
     opts.threads = 2;
     let (mut best_parse, mut best_scan, mut best_sql) = (f64::MAX, f64::MAX, f64::MAX);
+    let mut best_graph = f64::MAX;
     let toolchain = goseam_engine::resolve::universe::Toolchain::detect();
     for _ in 0..runs {
         let t = Instant::now();
@@ -40,6 +42,17 @@ fn main() {
         );
         best_sql = best_sql.min(t.elapsed().as_secs_f64());
         std::hint::black_box(report);
+        let t = Instant::now();
+        let graph = goseam_analyzers::callgraph::scan_and_build(
+            &opts,
+            toolchain.clone(),
+            &goseam_engine::NoObserver,
+        )
+        .unwrap();
+        let built = t.elapsed().as_secs_f64();
+        best_graph = best_graph.min(built);
+        eprintln!("  callgraph (scan included) {built:.3}s");
+        drop(graph);
     }
     eprintln!(
         "parse_only {best_parse:.3}s  scan {best_scan:.3}s  ratio {:.3}",
@@ -48,5 +61,9 @@ fn main() {
     eprintln!(
         "sql_facts {best_sql:.3}s  (scan + sql_facts) / scan {:.3}",
         (best_scan + best_sql) / best_scan
+    );
+    eprintln!(
+        "callgraph (scan included) {best_graph:.3}s  callgraph / scan {:.3}",
+        best_graph / best_scan
     );
 }
