@@ -14,7 +14,9 @@
 //!
 //! What it cannot do: a call through a function value (a variable, a
 //! field, a parameter, a call's result) has no static callee: it is an edge
-//! with mode `dynamic` and the reason, never a guess; a call whose receiver
+//! with mode `dynamic` and the reason, never a guess (a function literal
+//! called in place is not one: its body is part of the enclosing
+//! function's); a call whose receiver
 //! or package cannot be determined is `unresolved` with the reason.
 //! Interface expansion matches method names, not full signatures, and
 //! considers only types declared in the tree: an implementation outside the
@@ -467,7 +469,7 @@ pub fn build_from_sites(
     let receiver_params = names::ReceiverParams::new(scan);
     for (file, hooks) in &sites.files {
         let path: Arc<str> = Arc::from(file.path.as_str());
-        for site in &file.sites {
+        for site in file.sites.iter().filter(|s| in_call_graph(s)) {
             let caller = caller_node(
                 &mut reg,
                 &file.package,
@@ -625,6 +627,13 @@ fn caller_node(
         line: 0,
         test,
     })
+}
+
+/// Whether a resolved site is an edge: uses of the blank identifier are not
+/// function references, and `unsafe`'s functions are builtins and
+/// conversions (`unsafe.Pointer(p)`, `unsafe.Sizeof(x)`), not calls.
+fn in_call_graph(site: &Site) -> bool {
+    site.name != "_" && !matches!(&site.callee, Callee::Func { pkg, .. } if pkg == "unsafe")
 }
 
 fn edge(reg: &mut Registry, file: &Arc<str>, caller: FuncId, site: &Site) -> Edge {

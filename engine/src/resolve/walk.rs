@@ -1124,7 +1124,14 @@ impl Walker<'_, '_> {
             if let Some(operand) = target.child_by_field_name("operand") {
                 let e = self.expr(operand);
                 let view = self.view();
-                if matches!(self.c.denote(&self.ctx, &view, &e, 0), Denot::Type(_)) {
+                // `unsafe.Pointer` is a type the resolver knows as a name of
+                // package unsafe.
+                let conversion = match self.c.denote(&self.ctx, &view, &e, 0) {
+                    Denot::Type(_) => true,
+                    Denot::Func(Callee::Func { pkg, .. }, _) => pkg == "unsafe",
+                    _ => false,
+                };
+                if conversion {
                     return;
                 }
             }
