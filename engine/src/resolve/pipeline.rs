@@ -107,8 +107,10 @@ enum Outcome<H> {
 /// already known instead of parsing their files again; files of a
 /// directory outside its package (external tests, `ignore` programs) run
 /// last. The order only saves work: a package that is not done yet is
-/// loaded lazily as in [`resolve_tree`], with the same declarations. At
-/// most one package's trees per worker are alive.
+/// loaded lazily as in [`resolve_tree`], with the same declarations. A
+/// unit's files are parsed and walked in parallel too (a large package
+/// would otherwise hold up its importers on one worker); a package's trees
+/// live only while it is processed.
 pub fn scan_and_resolve<H, W, M>(
     opts: &ScanOptions,
     toolchain: Toolchain,
@@ -336,24 +338,34 @@ where
     W: Fn(&str) -> bool + Sync,
     M: Fn(&str) -> H + Sync,
 {
-    let mut out = Vec::with_capacity(files.len());
-    let mut parsed = Vec::with_capacity(files.len());
-    for f in files {
-        match read_source(&f.abs, limit) {
-            Ok(src) => {
-                let tree = parse_go(&src);
-                let file =
-                    analyze_parsed(f.path.clone(), &src, tree.as_ref(), Arc::clone(location));
-                observer.file_done();
-                parsed.push((src, tree, file));
-            }
-            Err(reason) => {
-                observer.file_done();
-                out.push(Outcome::Skipped(SkippedPath {
+    // Within a unit too, files are parsed and walked in parallel: a large
+    // package (runtime, the compiler's ssa) would otherwise hold up every
+    // package that imports it on one worker.
+    let read: Vec<Result<_, Outcome<H>>> = files
+        .par_iter()
+        .map(|f| {
+            let src = read_source(&f.abs, limit);
+            observer.file_done();
+            match src {
+                Ok(src) => {
+                    let tree = parse_go(&src);
+                    let file =
+                        analyze_parsed(f.path.clone(), &src, tree.as_ref(), Arc::clone(location));
+                    Ok((src, tree, file))
+                }
+                Err(reason) => Err(Outcome::Skipped(SkippedPath {
                     path: f.path.clone(),
                     reason,
-                }));
+                })),
             }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(files.len());
+    let mut parsed = Vec::with_capacity(files.len());
+    for r in read {
+        match r {
+            Ok(p) => parsed.push(p),
+            Err(o) => out.push(o),
         }
     }
     let u = checker.u;
@@ -369,25 +381,29 @@ where
             pf.seed(file.facts.clone());
         }
     }
-    for (src, tree, file) in parsed {
-        let sites = tree.and_then(|tree| {
-            let mut hooks = make_hooks(&file.path);
-            let header = FileHeader {
-                package: file.facts.package.as_deref(),
-                generated: file.facts.generated,
-            };
-            resolve_parsed(
-                checker,
-                &file.path,
-                tree.root_node(),
-                &src,
-                header,
-                want,
-                Some(&mut hooks),
-            )
-            .map(|f| (f, hooks))
-        });
-        out.push(Outcome::File(Box::new(file), sites));
-    }
+    let walked: Vec<Outcome<H>> = parsed
+        .into_par_iter()
+        .map(|(src, tree, file)| {
+            let sites = tree.and_then(|tree| {
+                let mut hooks = make_hooks(&file.path);
+                let header = FileHeader {
+                    package: file.facts.package.as_deref(),
+                    generated: file.facts.generated,
+                };
+                resolve_parsed(
+                    checker,
+                    &file.path,
+                    tree.root_node(),
+                    &src,
+                    header,
+                    want,
+                    Some(&mut hooks),
+                )
+                .map(|f| (f, hooks))
+            });
+            Outcome::File(Box::new(file), sites)
+        })
+        .collect();
+    out.extend(walked);
     out
 }
