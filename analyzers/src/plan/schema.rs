@@ -160,6 +160,24 @@ fn gate(description: &str, command: Option<String>) -> Option<Gate> {
     })
 }
 
+/// Unresolved production SQL may touch the table: an escalation that
+/// blocks `blocks`, when there is any.
+fn escalate_unresolved(
+    escalations: &mut Vec<Escalation>,
+    unresolved: &[SiteRef],
+    what: String,
+    blocks: &[usize],
+) {
+    if !unresolved.is_empty() {
+        escalations.push(Escalation {
+            id: String::new(),
+            reason: format!("production SQL goseam could not resolve: it may {what}"),
+            sites: unresolved.to_vec(),
+            blocks: blocks.iter().map(|b| b.to_string()).collect(),
+        });
+    }
+}
+
 /// Build the steps of a schema plan.
 pub fn plan_schema(
     scan: &goseam_engine::Scan,
@@ -375,11 +393,12 @@ pub fn plan_schema(
                     vec!["the migration fails".to_string()],
                 ));
             }
-            if !unresolved.is_empty() {
-                escalations.push(Escalation { id: String::new(),
-                    reason: format!("production SQL goseam could not resolve: it may insert into {tt} without {c}"),
-                    sites: unresolved.clone(), blocks: vec!["2".to_string()] });
-            }
+            escalate_unresolved(
+                &mut escalations,
+                &unresolved,
+                format!("insert into {tt} without {c}"),
+                &[2],
+            );
         }
         SchemaChange::RenameColumn { from: a, to: b } => {
             title = format!("Rename {tt}.{a} to {b}");
@@ -463,16 +482,12 @@ pub fn plan_schema(
                 None,
                 vec!["the migration fails".to_string()],
             ));
-            if !unresolved.is_empty() {
-                escalations.push(Escalation {
-                    id: String::new(),
-                    reason: format!(
-                        "production SQL goseam could not resolve: it may read or write {tt}.{a}"
-                    ),
-                    sites: unresolved.clone(),
-                    blocks: vec!["2".to_string(), "6".to_string()],
-                });
-            }
+            escalate_unresolved(
+                &mut escalations,
+                &unresolved,
+                format!("read or write {tt}.{a}"),
+                &[2, 6],
+            );
         }
         SchemaChange::DropColumn { column: c } => {
             title = format!("Drop {tt}.{c}");
@@ -515,14 +530,7 @@ pub fn plan_schema(
                 None,
                 vec!["the migration fails".to_string()],
             ));
-            if !unresolved.is_empty() {
-                escalations.push(Escalation {
-                    id: String::new(),
-                    reason: format!("production SQL goseam could not resolve: it may use {tt}.{c}"),
-                    sites: unresolved.clone(),
-                    blocks: vec!["4".to_string()],
-                });
-            }
+            escalate_unresolved(&mut escalations, &unresolved, format!("use {tt}.{c}"), &[4]);
         }
         SchemaChange::MoveTo { domain } => {
             title = format!("Move {tt} to domain {domain}");
@@ -581,14 +589,7 @@ pub fn plan_schema(
                 ),
                 vec![],
             ));
-            if !unresolved.is_empty() {
-                escalations.push(Escalation {
-                    id: String::new(),
-                    reason: format!("production SQL goseam could not resolve: it may access {tt}"),
-                    sites: unresolved.clone(),
-                    blocks: vec![n.to_string()],
-                });
-            }
+            escalate_unresolved(&mut escalations, &unresolved, format!("access {tt}"), &[n]);
         }
     }
     for (i, q) in questions.iter_mut().enumerate() {
