@@ -12,6 +12,8 @@
 use std::collections::BTreeSet;
 
 use goseam_engine::resolve::check::Callee;
+
+use crate::callgraph::names::strip_vendor;
 use goseam_engine::resolve::query::{resolve_names, Prepared};
 use goseam_engine::resolve::walk::SiteKind;
 use serde::Serialize;
@@ -136,14 +138,6 @@ impl Target {
             ) => name == n && type_name == t.split('[').next().unwrap_or(t) && same_pkg(pkg, p),
             _ => false,
         }
-    }
-}
-
-fn strip_vendor(p: &str) -> &str {
-    match p.find("vendor/") {
-        Some(0) => &p["vendor/".len()..],
-        Some(i) if p[..i].ends_with('/') => &p[i + "vendor/".len()..],
-        _ => p,
     }
 }
 

@@ -36,7 +36,7 @@ use goseam_engine::resolve::walk::{BodyHooks, HookCx};
 use goseam_engine::Scan;
 
 use super::names::{self, strip_vendor};
-use super::{callee_node, Edge, FuncId, FunctionKind, Registry};
+use super::{callee_node, is_zero, Edge, FuncId, FunctionKind, Registry};
 
 /// What kind of entry point a function is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -77,10 +77,6 @@ pub struct Entry {
     /// (`chi POST /invoices`), and how the handler was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
 }
 
 /// How a registration names its handler.

@@ -102,6 +102,7 @@ pub struct Function {
     pub test: bool,
 }
 
+/// For `skip_serializing_if`: a line or column that is not known.
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{CallGraph, Edge, EdgeKind, EntryKind, FuncId, Mode};
+use super::{is_zero, CallGraph, Edge, EdgeKind, EntryKind, FuncId, Mode};
 
 /// How a query walks the graph.
 #[derive(Debug, Clone, Copy)]
@@ -363,10 +363,6 @@ pub struct NamedNode {
     /// Entry points it is, with how (`chi POST /invoices (handler)`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entry: Vec<String>,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
 }
 
 /// A [`Subgraph`] with functions by name, for output.

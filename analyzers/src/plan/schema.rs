@@ -67,10 +67,7 @@ fn op_name(op: Option<Operation>) -> String {
 /// The call graph's name of the function a site is in (closures belong to
 /// their declaration).
 fn function_name(package: &str, function: &str) -> String {
-    thread_local! {
-        static EMPTY: ReceiverParams = ReceiverParams::empty();
-    }
-    EMPTY.with(|p| enclosing_full_name(package, function, p))
+    enclosing_full_name(package, function, &ReceiverParams::empty())
 }
 
 fn site(a: &TableAccess, note: &str) -> SiteRef {
