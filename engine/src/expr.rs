@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
+use crate::field::{Field, FieldExt};
+
 use crate::facts::{Position, TypeExpr};
 
 /// An expression, reduced to what typing needs.
@@ -136,11 +138,11 @@ impl Converter<'_> {
         String::from_utf8_lossy(&self.src[node.byte_range()]).into_owned()
     }
 
-    fn child(&self, node: Node, field: &str, depth: u32) -> Box<Expr> {
-        Box::new(match node.child_by_field_name(field) {
+    fn child(&self, node: Node, field: Field, depth: u32) -> Box<Expr> {
+        Box::new(match node.field(field) {
             Some(c) => self.expr(c, depth + 1),
             None => Expr::Unknown {
-                what: format!("{} without {field}", node.kind()),
+                what: format!("{} without {}", node.kind(), field.name()),
             },
         })
     }
@@ -157,9 +159,9 @@ impl Converter<'_> {
                 position: Position::of(node.start_position()),
             },
             "selector_expression" => {
-                let field = node.child_by_field_name("field");
+                let field = node.field(Field::Field);
                 Expr::Selector {
-                    x: self.child(node, "operand", depth),
+                    x: self.child(node, Field::Operand, depth),
                     sel: field.map(|f| self.text(f)).unwrap_or_default(),
                     position: Position::of(field.unwrap_or(node).start_position()),
                 }
@@ -167,7 +169,7 @@ impl Converter<'_> {
             "call_expression" => {
                 let mut args = Vec::new();
                 let mut spread = false;
-                if let Some(list) = node.child_by_field_name("arguments") {
+                if let Some(list) = node.field(Field::Arguments) {
                     let mut c = list.walk();
                     for a in list.named_children(&mut c) {
                         match a.kind() {
@@ -183,22 +185,22 @@ impl Converter<'_> {
                     }
                 }
                 let type_args = node
-                    .child_by_field_name("type_arguments")
+                    .field(Field::TypeArguments)
                     .map(|ta| {
                         let mut c = ta.walk();
                         ta.named_children(&mut c).map(|t| (self.ty)(t)).collect()
                     })
                     .unwrap_or_default();
                 Expr::Call {
-                    fun: self.child(node, "function", depth),
+                    fun: self.child(node, Field::Function, depth),
                     args,
                     type_args,
                     spread,
                 }
             }
             "index_expression" => Expr::Index {
-                x: self.child(node, "operand", depth),
-                index: self.child(node, "index", depth),
+                x: self.child(node, Field::Operand, depth),
+                index: self.child(node, Field::Index, depth),
             },
             "type_instantiation_expression" => {
                 let mut c = node.walk();
@@ -208,23 +210,23 @@ impl Converter<'_> {
                     .map(|t| (self.ty)(t))
                     .collect();
                 Expr::Instantiate {
-                    x: self.child(node, "type", depth),
+                    x: self.child(node, Field::Type, depth),
                     args,
                 }
             }
             "slice_expression" => Expr::Slice {
-                x: self.child(node, "operand", depth),
+                x: self.child(node, Field::Operand, depth),
             },
             "composite_literal" => Expr::Composite {
-                ty: node.child_by_field_name("type").map(|t| (self.ty)(t)),
+                ty: node.field(Field::Type).map(|t| (self.ty)(t)),
                 strings: self.string_elements(node),
             },
             "unary_expression" => {
                 let op = node
-                    .child_by_field_name("operator")
+                    .field(Field::Operator)
                     .map(|o| self.text(o))
                     .unwrap_or_default();
-                let x = self.child(node, "operand", depth);
+                let x = self.child(node, Field::Operand, depth);
                 match op.as_str() {
                     "&" => Expr::Addr { x },
                     "*" => Expr::Deref { x },
@@ -239,12 +241,12 @@ impl Converter<'_> {
                 },
             },
             "type_assertion_expression" => Expr::TypeAssert {
-                x: self.child(node, "operand", depth),
-                ty: node.child_by_field_name("type").map(|t| (self.ty)(t)),
+                x: self.child(node, Field::Operand, depth),
+                ty: node.field(Field::Type).map(|t| (self.ty)(t)),
             },
             "type_conversion_expression" => Expr::Convert {
                 ty: node
-                    .child_by_field_name("type")
+                    .field(Field::Type)
                     .map(|t| (self.ty)(t))
                     .unwrap_or(TypeExpr::Unknown {
                         text: self.text(node),
@@ -255,11 +257,11 @@ impl Converter<'_> {
             },
             "binary_expression" => Expr::Binary {
                 op: node
-                    .child_by_field_name("operator")
+                    .field(Field::Operator)
                     .map(|o| self.text(o))
                     .unwrap_or_default(),
-                x: self.child(node, "left", depth),
-                y: self.child(node, "right", depth),
+                x: self.child(node, Field::Left, depth),
+                y: self.child(node, Field::Right, depth),
             },
             "int_literal" => Expr::Lit { lit: LitKind::Int },
             "float_literal" => Expr::Lit {
@@ -303,7 +305,7 @@ pub const MAX_STRING_ELEMENTS: usize = 256;
 
 impl Converter<'_> {
     fn string_elements(&self, node: Node) -> Option<Vec<String>> {
-        let body = node.child_by_field_name("body")?;
+        let body = node.field(Field::Body)?;
         let mut out = Vec::new();
         let mut cursor = body.walk();
         for el in body.named_children(&mut cursor) {

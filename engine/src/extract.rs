@@ -10,6 +10,8 @@ use std::borrow::Cow;
 
 use tree_sitter::{Node, Tree};
 
+use crate::field::{Field as F, FieldExt};
+
 use crate::facts::*;
 use crate::golit::unquote;
 
@@ -94,8 +96,8 @@ pub fn signature_of(node: Node, src: &[u8]) -> (Vec<Param>, Vec<Param>) {
         depth: std::cell::Cell::new(0),
     };
     (
-        x.params(node.child_by_field_name("parameters")),
-        x.results(node.child_by_field_name("result")),
+        x.params(node.field(F::Parameters)),
+        x.results(node.field(F::Result)),
     )
 }
 
@@ -114,7 +116,7 @@ pub fn type_params_of(node: Node, src: &[u8]) -> Vec<TypeParam> {
         src,
         depth: std::cell::Cell::new(0),
     };
-    x.type_params(node.child_by_field_name("type_parameters"))
+    x.type_params(node.field(F::TypeParameters))
 }
 
 /// Count ERROR and MISSING nodes, descending only into subtrees that contain
@@ -165,9 +167,8 @@ impl<'s> Extractor<'s> {
         String::from_utf8_lossy(&self.src[node.byte_range()])
     }
 
-    fn field_text(&self, node: Node, field: &str) -> Option<String> {
-        node.child_by_field_name(field)
-            .map(|n| self.text(n).into_owned())
+    fn field_text(&self, node: Node, field: F) -> Option<String> {
+        node.field(field).map(|n| self.text(n).into_owned())
     }
 
     fn header_comment(&self, node: Node, facts: &mut FileFacts, legacy: &mut Vec<String>) {
@@ -202,13 +203,13 @@ impl<'s> Extractor<'s> {
     }
 
     fn import_spec(&self, spec: Node, out: &mut Vec<Import>) {
-        let Some(path_node) = spec.child_by_field_name("path") else {
+        let Some(path_node) = spec.field(F::Path) else {
             return;
         };
         let Some(path) = unquote(&self.text(path_node)) else {
             return;
         };
-        let name = match spec.child_by_field_name("name") {
+        let name = match spec.field(F::Name) {
             None => ImportName::Default,
             Some(n) => match n.kind() {
                 "dot" => ImportName::Dot,
@@ -224,20 +225,18 @@ impl<'s> Extractor<'s> {
     }
 
     fn func(&self, decl: Node) -> FuncDecl {
-        let name_node = decl.child_by_field_name("name");
-        let receiver = decl
-            .child_by_field_name("receiver")
-            .and_then(|r| self.receiver(r));
+        let name_node = decl.field(F::Name);
+        let receiver = decl.field(F::Receiver).and_then(|r| self.receiver(r));
         FuncDecl {
             name: name_node
                 .map(|n| self.text(n).into_owned())
                 .unwrap_or_default(),
             receiver,
-            type_params: self.type_params(decl.child_by_field_name("type_parameters")),
-            params: self.params(decl.child_by_field_name("parameters")),
-            results: self.results(decl.child_by_field_name("result")),
+            type_params: self.type_params(decl.field(F::TypeParameters)),
+            params: self.params(decl.field(F::Parameters)),
+            results: self.results(decl.field(F::Result)),
             position: Position::of(name_node.unwrap_or(decl).start_position()),
-            has_body: decl.child_by_field_name("body").is_some(),
+            has_body: decl.field(F::Body).is_some(),
         }
     }
 
@@ -246,8 +245,8 @@ impl<'s> Extractor<'s> {
         let param = list
             .named_children(&mut cursor)
             .find(|c| c.kind() == "parameter_declaration")?;
-        let name = self.field_text(param, "name");
-        let mut ty = param.child_by_field_name("type")?;
+        let name = self.field_text(param, F::Name);
+        let mut ty = param.field(F::Type)?;
         let mut pointer = false;
         // Receivers may be parenthesized: `func (p (*T)) M()`.
         loop {
@@ -262,9 +261,9 @@ impl<'s> Extractor<'s> {
         }
         let (type_name, type_params) = match ty.kind() {
             "generic_type" => {
-                let base = ty.child_by_field_name("type")?;
+                let base = ty.field(F::Type)?;
                 let args = ty
-                    .child_by_field_name("type_arguments")
+                    .field(F::TypeArguments)
                     .map(|a| {
                         let mut c = a.walk();
                         a.named_children(&mut c)
@@ -293,7 +292,7 @@ impl<'s> Extractor<'s> {
                 continue;
             }
             let constraint = decl
-                .child_by_field_name("type")
+                .field(F::Type)
                 .map(|c| self.constraint(c))
                 .unwrap_or_else(|| self.unknown(decl));
             let mut names = decl.walk();
@@ -333,7 +332,7 @@ impl<'s> Extractor<'s> {
                 _ => continue,
             };
             let ty = decl
-                .child_by_field_name("type")
+                .field(F::Type)
                 .map(|t| self.ty(t))
                 .unwrap_or_else(|| self.unknown(decl));
             let mut names = decl.walk();
@@ -376,9 +375,9 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn boxed_child(&self, node: Node, field: Option<&str>) -> Box<TypeExpr> {
+    fn boxed_child(&self, node: Node, field: Option<F>) -> Box<TypeExpr> {
         let child = match field {
-            Some(f) => node.child_by_field_name(f),
+            Some(f) => node.field(f),
             None => node.named_child(0),
         };
         Box::new(
@@ -407,17 +406,17 @@ impl<'s> Extractor<'s> {
                 args: Vec::new(),
             },
             "qualified_type" => TypeExpr::Named {
-                package: self.field_text(node, "package"),
-                name: self.field_text(node, "name").unwrap_or_default(),
+                package: self.field_text(node, F::Package),
+                name: self.field_text(node, F::Name).unwrap_or_default(),
                 args: Vec::new(),
             },
             "generic_type" => {
                 let base = node
-                    .child_by_field_name("type")
+                    .field(F::Type)
                     .map(|b| self.ty(b))
                     .unwrap_or_else(|| self.unknown(node));
                 let args = node
-                    .child_by_field_name("type_arguments")
+                    .field(F::TypeArguments)
                     .map(|a| {
                         let mut c = a.walk();
                         a.named_children(&mut c)
@@ -442,27 +441,27 @@ impl<'s> Extractor<'s> {
                 elem: self.boxed_child(node, None),
             },
             "slice_type" => TypeExpr::Slice {
-                elem: self.boxed_child(node, Some("element")),
+                elem: self.boxed_child(node, Some(F::Element)),
             },
             "array_type" => TypeExpr::Array {
-                len: self.field_text(node, "length").unwrap_or_default(),
-                elem: self.boxed_child(node, Some("element")),
+                len: self.field_text(node, F::Length).unwrap_or_default(),
+                elem: self.boxed_child(node, Some(F::Element)),
             },
             "implicit_length_array_type" => TypeExpr::Array {
                 len: "...".to_string(),
-                elem: self.boxed_child(node, Some("element")),
+                elem: self.boxed_child(node, Some(F::Element)),
             },
             "map_type" => TypeExpr::Map {
-                key: self.boxed_child(node, Some("key")),
-                value: self.boxed_child(node, Some("value")),
+                key: self.boxed_child(node, Some(F::Key)),
+                value: self.boxed_child(node, Some(F::Value)),
             },
             "channel_type" => TypeExpr::Chan {
                 dir: chan_dir(&self.text(node)),
-                elem: self.boxed_child(node, Some("value")),
+                elem: self.boxed_child(node, Some(F::Value)),
             },
             "function_type" | "func_literal" => TypeExpr::Func {
-                params: self.params(node.child_by_field_name("parameters")),
-                results: self.results(node.child_by_field_name("result")),
+                params: self.params(node.field(F::Parameters)),
+                results: self.results(node.field(F::Result)),
             },
             "struct_type" => TypeExpr::Struct {
                 fields: self.struct_fields(node),
@@ -486,7 +485,7 @@ impl<'s> Extractor<'s> {
             if decl.kind() != "field_declaration" {
                 continue;
             }
-            let Some(type_node) = decl.child_by_field_name("type") else {
+            let Some(type_node) = decl.field(F::Type) else {
                 continue;
             };
             let ty = self.ty(type_node);
@@ -533,9 +532,9 @@ impl<'s> Extractor<'s> {
         for elem in node.named_children(&mut cursor) {
             match elem.kind() {
                 "method_elem" => methods.push(InterfaceMethod {
-                    name: self.field_text(elem, "name").unwrap_or_default(),
-                    params: self.params(elem.child_by_field_name("parameters")),
-                    results: self.results(elem.child_by_field_name("result")),
+                    name: self.field_text(elem, F::Name).unwrap_or_default(),
+                    params: self.params(elem.field(F::Parameters)),
+                    results: self.results(elem.field(F::Result)),
                 }),
                 "type_elem" => embeds.push(self.constraint(elem)),
                 _ => {}
@@ -552,15 +551,15 @@ impl<'s> Extractor<'s> {
                 "type_alias" => true,
                 _ => continue,
             };
-            let Some(name) = spec.child_by_field_name("name") else {
+            let Some(name) = spec.field(F::Name) else {
                 continue;
             };
             out.push(TypeDecl {
                 name: self.text(name).into_owned(),
                 alias,
-                type_params: self.type_params(spec.child_by_field_name("type_parameters")),
+                type_params: self.type_params(spec.field(F::TypeParameters)),
                 ty: spec
-                    .child_by_field_name("type")
+                    .field(F::Type)
                     .map(|t| self.ty(t))
                     .unwrap_or_else(|| self.unknown(spec)),
                 position: Position::of(name.start_position()),
@@ -589,8 +588,8 @@ impl<'s> Extractor<'s> {
         // previous one's (the iota idiom); carry the type forward.
         let mut previous_type: Option<TypeExpr> = None;
         for spec in specs {
-            let has_values = spec.child_by_field_name("value").is_some();
-            let ty = match spec.child_by_field_name("type").map(|t| self.ty(t)) {
+            let has_values = spec.field(F::Value).is_some();
+            let ty = match spec.field(F::Type).map(|t| self.ty(t)) {
                 Some(t) => Some(t),
                 None if kind == ValueKind::Const && !has_values => previous_type.clone(),
                 None => None,
@@ -599,7 +598,7 @@ impl<'s> Extractor<'s> {
                 previous_type = ty.clone();
             }
             let values: Vec<Node> = spec
-                .child_by_field_name("value")
+                .field(F::Value)
                 .map(|list| {
                     let mut c = list.walk();
                     list.named_children(&mut c)

@@ -11,6 +11,7 @@ pub mod discover;
 pub mod expr;
 pub mod extract;
 pub mod facts;
+pub mod field;
 pub mod golit;
 pub mod gomod;
 pub mod index;

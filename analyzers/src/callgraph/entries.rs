@@ -30,6 +30,8 @@ use std::sync::Arc;
 use serde::Serialize;
 use tree_sitter::Node;
 
+use goseam_engine::field::{Field, FieldExt};
+
 use goseam_engine::facts::Position;
 use goseam_engine::resolve::check::{Callee, ConstRef};
 use goseam_engine::resolve::walk::{BodyHooks, HookCx};
@@ -191,9 +193,7 @@ fn handlers_in(cx: &HookCx, arg: Node, depth: u32, out: &mut Vec<Handler>) {
             None => serve_http(out),
         },
         "call_expression" | "type_conversion_expression" => {
-            let fun = a
-                .child_by_field_name("function")
-                .or_else(|| a.child_by_field_name("type"));
+            let fun = a.field(Field::Function).or_else(|| a.field(Field::Type));
             match fun.and_then(|f| cx.callee_of(f)) {
                 Some(c @ (Callee::Func { .. } | Callee::Method { .. })) => {
                     out.push(Handler::Factory(c));
@@ -203,9 +203,9 @@ fn handlers_in(cx: &HookCx, arg: Node, depth: u32, out: &mut Vec<Handler>) {
                 // A conversion: `http.HandlerFunc(h)`.
                 None if depth < 4 => {
                     let inner = a
-                        .child_by_field_name("arguments")
+                        .field(Field::Arguments)
                         .and_then(|args| args.named_child(0))
-                        .or_else(|| a.child_by_field_name("operand"));
+                        .or_else(|| a.field(Field::Operand));
                     if let Some(inner) = inner {
                         handlers_in(cx, inner, depth + 1, out);
                     }
@@ -227,7 +227,7 @@ impl BodyHooks for RegistrationHooks {
         let Some(router) = router_of(callee) else {
             return;
         };
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field(Field::Arguments) else {
             return;
         };
         let mut cursor = args.walk();
@@ -253,7 +253,7 @@ impl BodyHooks for RegistrationHooks {
             "Use" => Some("middleware".to_string()),
             _ => None,
         };
-        let at = call.child_by_field_name("function").unwrap_or(call);
+        let at = call.field(Field::Function).unwrap_or(call);
         self.found.push(Registration {
             position: cx.position(at),
             router,
@@ -261,6 +261,12 @@ impl BodyHooks for RegistrationHooks {
             path,
             handlers,
         });
+    }
+
+    /// Registrations need no constant strings from the walk (a route's
+    /// path is folded where the registration is found).
+    fn wants_strings(&self) -> bool {
+        false
     }
 
     fn on_string(&mut self, _: &HookCx, _: Node, _: &str, _: &[ConstRef]) {}

@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
+use crate::field::{Field, FieldExt};
+
 use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
 use crate::facts::{Position, TypeExpr};
@@ -113,6 +115,12 @@ pub trait BodyHooks {
     /// Whether calls of `name` (the called identifier, `Exec` in
     /// `db.Exec(…)`) should be resolved and passed to [`BodyHooks::on_call`].
     fn wants_call(&self, name: &str) -> bool;
+    /// Whether the hooks want constant strings ([`BodyHooks::on_string`],
+    /// [`BodyHooks::on_partial_string`], [`BodyHooks::on_constants`]):
+    /// when not, the walk does not fold expressions for them.
+    fn wants_strings(&self) -> bool {
+        true
+    }
     /// A call of a wanted name, resolved. Called before the call's
     /// arguments are walked.
     fn on_call(&mut self, cx: &HookCx, call: Node, callee: &Callee);
@@ -426,7 +434,7 @@ impl Walker<'_, '_> {
     /// is one (or is a package-level initializer, which is not a use), so
     /// the walk need not descend into it.
     fn hook_string(&mut self, node: Node) -> bool {
-        if self.hooks.is_none() {
+        if !self.wants_strings() {
             return false;
         }
         if self.in_glob && self.function == "init" && is_package_initializer(node) {
@@ -464,6 +472,11 @@ impl Walker<'_, '_> {
         self.with_hooks(|h, cx| h.on_partial_string(cx, node, &prefix, &trace));
     }
 
+    /// Whether there are hooks and they want constant strings.
+    fn wants_strings(&self) -> bool {
+        self.hooks.as_ref().is_some_and(|h| h.wants_strings())
+    }
+
     fn hook_cx(&self) -> HookCx<'_> {
         HookCx {
             view: self.view(),
@@ -499,13 +512,13 @@ impl Walker<'_, '_> {
 
     fn func_decl(&mut self, decl: Node) {
         let name = decl
-            .child_by_field_name("name")
+            .field(Field::Name)
             .map(|n| self.text(n))
             .unwrap_or_default();
         let mut params: Vec<(String, TypeExpr)> = Vec::new();
         let mut receiver: Option<(Option<String>, String, bool, usize)> = None;
         self.function = name.clone();
-        if let Some(recv) = decl.child_by_field_name("receiver") {
+        if let Some(recv) = decl.field(Field::Receiver) {
             if let Some(r) = crate::extract::receiver_of(recv, self.src) {
                 // Receiver type parameters take the type declaration's
                 // constraints, under the receiver's names for them.
@@ -559,7 +572,7 @@ impl Walker<'_, '_> {
                 w.bind(n, Pending::Known(Denot::Value(t)), LocalOrigin::Param);
             }
             w.bind_signature(decl);
-            if let Some(body) = decl.child_by_field_name("body") {
+            if let Some(body) = decl.field(Field::Body) {
                 w.walk_children(body);
             }
         });
@@ -599,7 +612,7 @@ impl Walker<'_, '_> {
         self.closures.push(0);
         self.scoped(|w| {
             w.bind_signature(node);
-            if let Some(body) = node.child_by_field_name("body") {
+            if let Some(body) = node.field(Field::Body) {
                 w.walk_children(body);
             }
         });
@@ -608,10 +621,24 @@ impl Walker<'_, '_> {
     }
 
     fn walk_children(&mut self, node: Node) {
+        self.walk_named_children(node, |_| true);
+    }
+
+    /// Walk the named children `keep` accepts, in order, without
+    /// collecting them first.
+    fn walk_named_children(&mut self, node: Node, keep: impl Fn(Node) -> bool) {
         let mut cursor = node.walk();
-        let children: Vec<Node> = node.named_children(&mut cursor).collect();
-        for c in children {
-            self.walk(c);
+        if !cursor.goto_first_child() {
+            return;
+        }
+        loop {
+            let c = cursor.node();
+            if c.is_named() && keep(c) {
+                self.walk(c);
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
         }
     }
 
@@ -664,7 +691,7 @@ impl Walker<'_, '_> {
             "interpreted_string_literal" | "raw_string_literal" => {
                 self.hook_string(node);
             }
-            "binary_expression" if self.hooks.is_some() && is_concat_top(node, self.src) => {
+            "binary_expression" if self.wants_strings() && is_concat_top(node, self.src) => {
                 if !self.hook_string(node) {
                     self.hook_partial(node);
                     self.walk_children(node);
@@ -672,14 +699,14 @@ impl Walker<'_, '_> {
             }
             "assignment_statement" => {
                 self.walk_children(node);
-                let left = self.list(node.child_by_field_name("left"));
+                let left = self.list(node.field(Field::Left));
                 let values: Vec<Expr> = self
-                    .list(node.child_by_field_name("right"))
+                    .list(node.field(Field::Right))
                     .iter()
                     .map(|r| self.expr(*r))
                     .collect();
                 let op = node
-                    .child_by_field_name("operator")
+                    .field(Field::Operator)
                     .map(|o| self.text(o))
                     .unwrap_or_default();
                 for (i, l) in left.iter().enumerate() {
@@ -709,19 +736,12 @@ impl Walker<'_, '_> {
             }
             "keyed_element" => self.keyed(node),
             "type_instantiation_expression" => {
-                if let Some(t) = node.child_by_field_name("type") {
+                if let Some(t) = node.field(Field::Type) {
                     self.type_named_ref(t, SiteKind::Reference);
                 }
             }
             "labeled_statement" => {
-                let mut cursor = node.walk();
-                let children: Vec<Node> = node
-                    .named_children(&mut cursor)
-                    .filter(|c| c.kind() != "label_name")
-                    .collect();
-                for c in children {
-                    self.walk(c);
-                }
+                self.walk_named_children(node, |c| c.kind() != "label_name");
             }
             // Types contain no calls; parameter names in func types are
             // declarations, not references.
@@ -744,16 +764,13 @@ impl Walker<'_, '_> {
     }
 
     fn short_var(&mut self, node: Node) {
-        let right: Vec<Node> = self
-            .list(node.child_by_field_name("right"))
-            .into_iter()
-            .collect();
+        let right: Vec<Node> = self.list(node.field(Field::Right)).into_iter().collect();
         for r in &right {
             self.walk(*r);
         }
         let values: Rc<Vec<Expr>> = Rc::new(right.iter().map(|r| self.expr(*r)).collect());
         let left: Vec<String> = self
-            .list(node.child_by_field_name("left"))
+            .list(node.field(Field::Left))
             .iter()
             .map(|l| self.text(*l))
             .collect();
@@ -788,13 +805,11 @@ impl Walker<'_, '_> {
         let mut specs = Vec::new();
         collect_kind(node, "var_spec", &mut specs);
         for spec in specs {
-            let values: Vec<Node> = self.list(spec.child_by_field_name("value"));
+            let values: Vec<Node> = self.list(spec.field(Field::Value));
             for v in &values {
                 self.walk(*v);
             }
-            let declared = spec
-                .child_by_field_name("type")
-                .map(|t| type_expr(t, self.src));
+            let declared = spec.field(Field::Type).map(|t| type_expr(t, self.src));
             let exprs: Rc<Vec<Expr>> = Rc::new(values.iter().map(|v| self.expr(*v)).collect());
             let mut cursor = spec.walk();
             let names: Vec<String> = spec
@@ -826,10 +841,8 @@ impl Walker<'_, '_> {
         let mut specs = Vec::new();
         collect_kind(node, "const_spec", &mut specs);
         for spec in specs {
-            let declared = spec
-                .child_by_field_name("type")
-                .map(|t| type_expr(t, self.src));
-            let values: Vec<Node> = self.list(spec.child_by_field_name("value"));
+            let declared = spec.field(Field::Type).map(|t| type_expr(t, self.src));
+            let values: Vec<Node> = self.list(spec.field(Field::Value));
             if self.hooks.is_some() {
                 // A function's own constants are used where they are
                 // declared, as far as hooks can tell.
@@ -863,11 +876,11 @@ impl Walker<'_, '_> {
         let mut cursor = node.walk();
         let specs: Vec<Node> = node.named_children(&mut cursor).collect();
         for spec in specs {
-            let Some(name) = spec.child_by_field_name("name") else {
+            let Some(name) = spec.field(Field::Name) else {
                 continue;
             };
             let ty = spec
-                .child_by_field_name("type")
+                .field(Field::Type)
                 .map(|t| self.c.resolve_type(&self.ctx, &type_expr(t, self.src)))
                 .unwrap_or_else(|| Ty::unknown("local type"));
             // Local defined types have no methods; their structure (fields)
@@ -891,7 +904,7 @@ impl Walker<'_, '_> {
     }
 
     fn range_clause(&mut self, node: Node) {
-        let Some(right) = node.child_by_field_name("right") else {
+        let Some(right) = node.field(Field::Right) else {
             return;
         };
         self.walk(right);
@@ -900,7 +913,7 @@ impl Walker<'_, '_> {
             let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
             found
         };
-        let left: Vec<Node> = self.list(node.child_by_field_name("left"));
+        let left: Vec<Node> = self.list(node.field(Field::Left));
         if !defines {
             for l in left {
                 self.walk(l);
@@ -924,7 +937,7 @@ impl Walker<'_, '_> {
     }
 
     fn receive(&mut self, node: Node) {
-        if let Some(r) = node.child_by_field_name("right") {
+        if let Some(r) = node.field(Field::Right) {
             self.walk(r);
         }
         let defines = {
@@ -932,14 +945,14 @@ impl Walker<'_, '_> {
             let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
             found
         };
-        let left: Vec<Node> = self.list(node.child_by_field_name("left"));
+        let left: Vec<Node> = self.list(node.field(Field::Left));
         if !defines {
             for l in left {
                 self.walk(l);
             }
             return;
         }
-        let Some(r) = node.child_by_field_name("right") else {
+        let Some(r) = node.field(Field::Right) else {
             return;
         };
         let values = Rc::new(vec![self.expr(r)]);
@@ -949,15 +962,15 @@ impl Walker<'_, '_> {
 
     fn type_switch(&mut self, node: Node) {
         self.scoped(|w| {
-            if let Some(init) = node.child_by_field_name("initializer") {
+            if let Some(init) = node.field(Field::Initializer) {
                 w.walk(init);
             }
-            let Some(value) = node.child_by_field_name("value") else {
+            let Some(value) = node.field(Field::Value) else {
                 return;
             };
             w.walk(value);
             let alias: Option<String> = node
-                .child_by_field_name("alias")
+                .field(Field::Alias)
                 .and_then(|a| w.list(Some(a)).first().map(|n| w.text(*n)));
             let x = Rc::new(w.expr(value));
             let mut cursor = node.walk();
@@ -1058,11 +1071,11 @@ impl Walker<'_, '_> {
     }
 
     fn call(&mut self, node: Node) {
-        if let Some(fun) = node.child_by_field_name("function") {
+        if let Some(fun) = node.field(Field::Function) {
             let target = unparen(fun);
             let named = match target.kind() {
-                "index_expression" => target.child_by_field_name("operand"),
-                "type_instantiation_expression" => target.child_by_field_name("type"),
+                "index_expression" => target.field(Field::Operand),
+                "type_instantiation_expression" => target.field(Field::Type),
                 _ => Some(target),
             }
             .map(unparen);
@@ -1077,13 +1090,13 @@ impl Walker<'_, '_> {
                     }
                 }
                 Some(n) if n.kind() == "selector_expression" => {
-                    if let Some(field) = n.child_by_field_name("field") {
+                    if let Some(field) = n.field(Field::Field) {
                         if self.wants(&self.text(field)) {
                             let e = self.expr(n);
                             self.report_call(node, field, &e);
                         }
                     }
-                    if let Some(op) = n.child_by_field_name("operand") {
+                    if let Some(op) = n.field(Field::Operand) {
                         self.walk(op);
                     }
                     if n != target {
@@ -1101,7 +1114,7 @@ impl Walker<'_, '_> {
                 }
             }
         }
-        if let Some(args) = node.child_by_field_name("arguments") {
+        if let Some(args) = node.field(Field::Arguments) {
             self.walk_children(args);
         }
     }
@@ -1121,7 +1134,7 @@ impl Walker<'_, '_> {
         }
         // `(*T)(p)` parses as a call of a dereference.
         if target.kind() == "unary_expression" {
-            if let Some(operand) = target.child_by_field_name("operand") {
+            if let Some(operand) = target.field(Field::Operand) {
                 let e = self.expr(operand);
                 let view = self.view();
                 // `unsafe.Pointer` is a type the resolver knows as a name of
@@ -1136,7 +1149,7 @@ impl Walker<'_, '_> {
                 }
             }
         }
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field(Field::Arguments) else {
             return;
         };
         let what = match target.kind() {
@@ -1162,10 +1175,8 @@ impl Walker<'_, '_> {
     fn type_named_ref(&mut self, n: Node, kind: SiteKind) {
         let (at, e) = match n.kind() {
             "qualified_type" => {
-                let (Some(pkg), Some(name)) = (
-                    n.child_by_field_name("package"),
-                    n.child_by_field_name("name"),
-                ) else {
+                let (Some(pkg), Some(name)) = (n.field(Field::Package), n.field(Field::Name))
+                else {
                     return;
                 };
                 let e = Expr::Selector {
@@ -1194,20 +1205,20 @@ impl Walker<'_, '_> {
 
     fn walk_instantiation_args(&mut self, target: Node) {
         if target.kind() == "index_expression" {
-            if let Some(i) = target.child_by_field_name("index") {
+            if let Some(i) = target.field(Field::Index) {
                 self.walk(i);
             }
         }
     }
 
     fn selector_ref(&mut self, node: Node) {
-        if let Some(field) = node.child_by_field_name("field") {
+        if let Some(field) = node.field(Field::Field) {
             if (self.want)(&self.text(field)) {
                 let e = self.expr(node);
                 self.report(field, &e, SiteKind::Reference);
             }
         }
-        if let Some(op) = node.child_by_field_name("operand") {
+        if let Some(op) = node.field(Field::Operand) {
             self.walk(op);
         }
     }
@@ -1240,7 +1251,7 @@ fn paired_origin(values: &[Expr], index: usize, names: usize) -> LocalOrigin {
 fn is_concat_top(node: Node, src: &[u8]) -> bool {
     let is_plus = |n: Node| {
         n.kind() == "binary_expression"
-            && n.child_by_field_name("operator")
+            && n.field(Field::Operator)
                 .is_some_and(|o| &src[o.byte_range()] == b"+")
     };
     is_plus(node) && !node.parent().is_some_and(|p| is_plus(unparen_up(p, node)))
@@ -1277,7 +1288,7 @@ fn leftmost_operand(mut n: Node) -> Node {
     loop {
         n = unparen(n);
         match n.kind() {
-            "binary_expression" => match n.child_by_field_name("left") {
+            "binary_expression" => match n.field(Field::Left) {
                 Some(l) => n = l,
                 None => return n,
             },

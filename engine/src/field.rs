@@ -1,0 +1,115 @@
+//! tree-sitter-go field names as ids, looked up once: `child_by_field_name`
+//! compares the name with every field name of the grammar on each call,
+//! which the body walk does for almost every node.
+
+use std::sync::LazyLock;
+
+use tree_sitter::Node;
+
+macro_rules! fields {
+    ($($variant:ident = $name:literal,)*) => {
+        /// A field of a tree-sitter-go node.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Field {
+            $($variant,)*
+        }
+
+        impl Field {
+            /// Every field, in declaration order.
+            pub const ALL: &'static [Field] = &[$(Field::$variant,)*];
+
+            /// The field's name in the grammar.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Field::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+fields! {
+    Alias = "alias",
+    Arguments = "arguments",
+    Body = "body",
+    Element = "element",
+    Field = "field",
+    Function = "function",
+    Index = "index",
+    Initializer = "initializer",
+    Key = "key",
+    Left = "left",
+    Length = "length",
+    Name = "name",
+    Operand = "operand",
+    Operator = "operator",
+    Package = "package",
+    Parameters = "parameters",
+    Path = "path",
+    Receiver = "receiver",
+    Result = "result",
+    Right = "right",
+    Type = "type",
+    TypeArguments = "type_arguments",
+    TypeParameters = "type_parameters",
+    Value = "value",
+}
+
+static IDS: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    Field::ALL
+        .iter()
+        .map(|f| {
+            language
+                .field_id_for_name(f.name())
+                .map_or(0, std::num::NonZeroU16::get)
+        })
+        .collect()
+});
+
+impl Field {
+    /// The grammar's id for the field.
+    pub fn id(self) -> u16 {
+        IDS[self as usize]
+    }
+}
+
+/// `child_by_field_name` by id.
+pub trait FieldExt<'t> {
+    /// The child in field `f` (the first, when there are several).
+    fn field(&self, f: Field) -> Option<Node<'t>>;
+}
+
+impl<'t> FieldExt<'t> for Node<'t> {
+    #[inline]
+    fn field(&self, f: Field) -> Option<Node<'t>> {
+        self.child_by_field_id(f.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_in_the_grammar() {
+        for &f in Field::ALL {
+            assert_ne!(f.id(), 0, "{} is not a tree-sitter-go field", f.name());
+        }
+    }
+
+    #[test]
+    fn same_child_as_by_name() {
+        let src =
+            b"package p\nfunc (r *T) M(a int) (b int) { x := f[int](a, 1); return x.y + 2 }\n";
+        let tree = crate::parse::parse_go(src).expect("parses");
+        let mut stack = vec![tree.root_node()];
+        while let Some(n) = stack.pop() {
+            for &f in Field::ALL {
+                assert_eq!(n.field(f), n.child_by_field_name(f.name()));
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+    }
+}
