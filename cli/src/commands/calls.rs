@@ -106,6 +106,43 @@ fn edge_lines<'g>(
     out
 }
 
+/// Write lines as JSON Lines to stdout: blocks of lines are serialized on
+/// `threads` threads (0: one per core) and written in order, through one
+/// buffer (stdout alone is line-buffered: a write per line).
+fn write_jsonl<T: Serialize + Sync>(lines: &[T], threads: usize) -> Result<()> {
+    const BLOCK: usize = 1 << 15;
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let serialize = |part: &[T]| -> serde_json::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(part.len() * 160);
+        for l in part {
+            serde_json::to_writer(&mut buf, l)?;
+            buf.push(b'\n');
+        }
+        Ok(buf)
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    for block in lines.chunks(BLOCK * threads) {
+        let parts: Vec<serde_json::Result<Vec<u8>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = block
+                .chunks(BLOCK)
+                .map(|part| s.spawn(move || serialize(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for part in parts {
+            out.write_all(&part?)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct EntryLine<'a> {
     function: &'a str,
@@ -161,12 +198,8 @@ pub fn callgraph(
     let graph = &graph;
     match format {
         SiteFormat::Jsonl => {
-            let mut out = std::io::stdout().lock();
-            for l in edge_lines(graph, include_tests, tree.include_vendor) {
-                serde_json::to_writer(&mut out, &l)?;
-                out.write_all(b"\n")?;
-            }
-            out.flush()?;
+            let lines = edge_lines(graph, include_tests, tree.include_vendor);
+            write_jsonl(&lines, threads)?;
         }
         SiteFormat::Json => print_json(&GraphView {
             stats: &graph.stats,
