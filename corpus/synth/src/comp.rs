@@ -92,6 +92,8 @@ const COLS: &[Col] = &[
     col("version", "Version", "int64", "INTEGER NOT NULL DEFAULT 1"),
 ];
 
+/// Component names (never `vendor`, `internal` or `testdata`: the go tool
+/// gives those directories a meaning).
 const NOUNS: &[&str] = &[
     "invoice",
     "customer",
@@ -112,7 +114,7 @@ const NOUNS: &[&str] = &[
     "device",
     "report",
     "budget",
-    "vendor",
+    "supplier",
     "warehouse",
     "carrier",
     "route",
@@ -451,10 +453,10 @@ fn plan_comp(g: &mut Gen, d: usize, used: &mut BTreeSet<String>, remaining: u64)
             cols.push(c);
         }
     }
-    // Size: a base of about 700 lines, rules files of about 150 and finder
-    // files of about 60.
+    // Size: a base of about 700 lines, rules files of about 220 and finder
+    // files of about 80.
     let spare = remaining.saturating_sub(700);
-    let max_rules = (spare / 150).min(8) as usize;
+    let max_rules = (spare / 220).min(8) as usize;
     let n_rules = if max_rules == 0 {
         0
     } else {
@@ -465,7 +467,7 @@ fn plan_comp(g: &mut Gen, d: usize, used: &mut BTreeSet<String>, remaining: u64)
     let mut finder_files = Vec::new();
     for _ in 0..n_finder_files {
         let mut file = Vec::new();
-        for _ in 0..rng.range(2, 5) {
+        for _ in 0..rng.range(3, 7) {
             let kind = *rng.pick(&[
                 FinderKind::FindBy,
                 FinderKind::CountBy,
@@ -528,7 +530,7 @@ fn plan_comp(g: &mut Gen, d: usize, used: &mut BTreeSet<String>, remaining: u64)
     let total: usize = UNITS.iter().map(|u| u.1).sum();
     let rules_files = (0..n_rules)
         .map(|_| {
-            (0..rng.range(4, 7))
+            (0..rng.range(6, 12))
                 .map(|_| {
                     let mut r = rng.below(total);
                     let mut unit = UNITS[0].0;

@@ -228,6 +228,56 @@ pub fn generate(seed: u64, lines: u64, out_dir: &Path) -> io::Result<Manifest> {
     Ok(manifest)
 }
 
+/// The tree for (`seed`, `lines`) at `dir`, generated once and reused: a
+/// hook for benchmarks, where a 10M-line tree takes tens of seconds to
+/// write. When `dir` holds a manifest of the same generator, seed and size,
+/// that manifest is returned without touching the tree; when `dir` is
+/// missing, the tree is generated next to it and renamed into place, so an
+/// interrupted run never leaves a tree that looks complete. Any other
+/// content in `dir` is an error (it is never deleted).
+pub fn ensure(seed: u64, lines: u64, dir: &Path) -> io::Result<Manifest> {
+    if let Ok(bytes) = fs::read(dir.join(MANIFEST_FILE)) {
+        let m: Manifest = serde_json::from_slice(&bytes)?;
+        if m.seed == seed && m.requested_lines == lines && m.generator == generator_name() {
+            return Ok(m);
+        }
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} holds another tree ({}, seed {}, {} lines)",
+                dir.display(),
+                m.generator,
+                m.seed,
+                m.requested_lines
+            ),
+        ));
+    }
+    if dir.exists() && fs::read_dir(dir)?.next().is_some() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} is not empty and has no manifest", dir.display()),
+        ));
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "synth".into());
+    let partial = dir.with_file_name(format!("{name}.partial-{}", std::process::id()));
+    if partial.exists() {
+        fs::remove_dir_all(&partial)?;
+    }
+    let m = generate(seed, lines, &partial)?;
+    if dir.exists() {
+        fs::remove_dir(dir)?;
+    }
+    fs::rename(&partial, dir)?;
+    Ok(m)
+}
+
+fn generator_name() -> String {
+    format!("goseam-synth {}", env!("CARGO_PKG_VERSION"))
+}
+
 /// Read `expected_sql.jsonl` from a generated tree.
 pub fn read_sql_accesses(out_dir: &Path) -> io::Result<Vec<SqlAccess>> {
     let text = fs::read_to_string(out_dir.join(SQL_FILE))?;
@@ -409,13 +459,10 @@ impl Gen {
     fn finish(mut self) -> io::Result<Manifest> {
         self.sql_out.flush()?;
         let mut targets = Vec::new();
-        for target in [TARGET_SEND, TARGET_RECORD] {
-            let mut sites: Vec<CallSite> = self
-                .calls
-                .iter()
-                .filter(|c| c.target == target)
-                .cloned()
-                .collect();
+        let (send, record): (Vec<CallSite>, Vec<CallSite>) = std::mem::take(&mut self.calls)
+            .into_iter()
+            .partition(|c| c.target == TARGET_SEND);
+        for (target, mut sites) in [(TARGET_SEND, send), (TARGET_RECORD, record)] {
             sites.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             targets.push(TargetSites {
                 target: target.to_string(),
@@ -478,7 +525,7 @@ impl Gen {
         }
         self.cross.sort();
         Ok(Manifest {
-            generator: format!("goseam-synth {}", env!("CARGO_PKG_VERSION")),
+            generator: generator_name(),
             seed: self.seed,
             requested_lines: self.requested,
             module: MODULE.to_string(),
