@@ -230,7 +230,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
             args: Vec::new(),
         };
         match self.checker.underlying(&named) {
-            Ty::Literal(lit) => matches!(lit.0, TypeExpr::Interface { .. }),
+            Ty::Literal(lit) => matches!(*lit.0, TypeExpr::Interface { .. }),
             Ty::Named { pkg: None, .. } => true, // error, comparable
             _ => false,
         }
@@ -300,7 +300,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
             TypeExpr::Named { .. } | TypeExpr::Pointer { .. } => {
                 let t = self.checker.resolve_type(&ctx, &decl.ty);
                 match self.checker.underlying(&t) {
-                    Ty::Literal(lit) => match &lit.0 {
+                    Ty::Literal(lit) => match &*lit.0 {
                         TypeExpr::Interface { .. } | TypeExpr::Struct { .. } => {
                             match self.of_type(&t, depth + 1) {
                                 Some(s) if decl.alias => {
@@ -342,7 +342,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
                 pkg: None, name, ..
             } if &**name == "error" => Some(Arc::new(["Error".to_string()].into_iter().collect())),
             Ty::Named { pkg: None, .. } => Some(Arc::new(BTreeSet::new())),
-            Ty::Literal(lit) => match &lit.0 {
+            Ty::Literal(lit) => match &*lit.0 {
                 TypeExpr::Interface { methods, .. } => {
                     Some(Arc::new(methods.iter().map(|m| m.name.clone()).collect()))
                 }

@@ -771,7 +771,7 @@ impl<'u> Checker<'u> {
                 let u = self.underlying(t);
                 // A constraint like `~[]E` gives its core type.
                 if let Ty::Literal(lit) = &u {
-                    if let TypeExpr::Interface { methods, embeds } = &lit.0 {
+                    if let TypeExpr::Interface { methods, embeds } = &*lit.0 {
                         if methods.is_empty() && embeds.len() == 1 {
                             let term = match &embeds[0] {
                                 TypeExpr::Tilde { elem } => (**elem).clone(),

@@ -77,7 +77,7 @@ pub fn underlying(u: &Universe, im: &FileImports, ty: &Ty) -> Ty {
                 pkg: None, name, ..
             } if name.as_ref() == "error" => {
                 return Ty::Literal(Arc::new((
-                    TypeExpr::Interface {
+                    Arc::new(TypeExpr::Interface {
                         methods: vec![crate::facts::InterfaceMethod {
                             name: "Error".to_string(),
                             params: Vec::new(),
@@ -92,7 +92,7 @@ pub fn underlying(u: &Universe, im: &FileImports, ty: &Ty) -> Ty {
                             }],
                         }],
                         embeds: Vec::new(),
-                    },
+                    }),
                     super::types::empty_ctx(),
                 )));
             }
@@ -135,7 +135,17 @@ pub fn underlying_with_owner(
             decl.type_params.iter().map(|tp| tp.name.as_str()),
             args,
         );
-        let next = resolve_type(u, im, &ctx, &decl.ty, 0);
+        let next = match &decl.ty {
+            // The same literal resolve_type makes, sharing the declared
+            // type instead of copying it.
+            TypeExpr::Struct { .. } | TypeExpr::Interface { .. } => {
+                match p.files[r.file].shared_type(r.index) {
+                    Some(te) => Ty::Literal(Arc::new((te, ctx))),
+                    None => resolve_type(u, im, &ctx, &decl.ty, 0),
+                }
+            }
+            _ => resolve_type(u, im, &ctx, &decl.ty, 0),
+        };
         match next {
             Ty::Named { pkg: Some(_), .. } => t = next,
             Ty::Named { pkg: None, .. } => {
@@ -317,7 +327,7 @@ fn look_in_literal(
         }
         return;
     };
-    let (te, ctx) = (&lit.0, &lit.1);
+    let (te, ctx) = (&*lit.0, &lit.1);
     match te {
         TypeExpr::Struct { fields } => {
             for f in fields {

@@ -49,7 +49,7 @@ pub enum Ty {
     Chan(Box<Ty>),
     Func(Arc<Signature>),
     /// A struct or interface literal, with the context to read it in.
-    Literal(Arc<(TypeExpr, Ctx)>),
+    Literal(Arc<(Arc<TypeExpr>, Ctx)>),
     TypeParam {
         name: Arc<str>,
         constraint: Box<Ty>,
@@ -103,7 +103,7 @@ impl Ty {
             Ty::Map(k, v) => format!("map[{}]{}", k.describe(), v.describe()),
             Ty::Chan(t) => format!("chan {}", t.describe()),
             Ty::Func(_) => "func".to_string(),
-            Ty::Literal(l) => match l.0 {
+            Ty::Literal(l) => match *l.0 {
                 TypeExpr::Struct { .. } => "struct{…}".to_string(),
                 _ => "interface{…}".to_string(),
             },
@@ -289,10 +289,10 @@ pub fn predeclared_type(name: &str) -> Option<Ty> {
             args: Vec::new(),
         },
         "any" => Ty::Literal(Arc::new((
-            TypeExpr::Interface {
+            Arc::new(TypeExpr::Interface {
                 methods: Vec::new(),
                 embeds: Vec::new(),
-            },
+            }),
             empty_ctx(),
         ))),
         "byte" => Ty::Basic(Arc::from("uint8")),
@@ -404,13 +404,13 @@ pub fn resolve_type(
             depth,
         ))),
         TypeExpr::Struct { .. } | TypeExpr::Interface { .. } => {
-            Ty::Literal(Arc::new((te.clone(), ctx.clone())))
+            Ty::Literal(Arc::new((Arc::new(te.clone()), ctx.clone())))
         }
         TypeExpr::Union { .. } | TypeExpr::Tilde { .. } => Ty::Literal(Arc::new((
-            TypeExpr::Interface {
+            Arc::new(TypeExpr::Interface {
                 methods: Vec::new(),
                 embeds: vec![te.clone()],
-            },
+            }),
             ctx.clone(),
         ))),
         TypeExpr::Unknown { text } => Ty::unknown(format!("unmodelled type {text}")),

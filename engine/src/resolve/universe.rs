@@ -19,7 +19,7 @@ use dashmap::DashMap;
 
 use crate::declscan::DeclNames;
 use crate::discover::DiscoveredFile;
-use crate::facts::{FileFacts, FuncDecl, ImportName, TypeDecl, ValueDecl};
+use crate::facts::{FileFacts, FuncDecl, ImportName, TypeDecl, TypeExpr, ValueDecl};
 use crate::modules::ModuleMap;
 use crate::paths::slash_dir;
 
@@ -95,6 +95,12 @@ pub struct PackageFile {
     pub decls: DeclNames,
     source: FileSource,
     facts: OnceLock<FileFacts>,
+    /// Value name → first index in the facts' values, for files with many
+    /// (tables), built on first lookup.
+    value_index: OnceLock<HashMap<Box<str>, usize>>,
+    /// Shared copies of type declarations' types, made on first use (a
+    /// struct's underlying type is asked for at every field selection).
+    shared_types: OnceLock<Box<[OnceLock<Arc<TypeExpr>>]>>,
 }
 
 /// Where a package file's source is read from when its declarations are
@@ -126,6 +132,38 @@ impl PackageFile {
             FileSource::Embedded(src) => declarations(src.as_bytes()),
         })
     }
+
+    /// The type of type declaration `index`, shared.
+    pub fn shared_type(&self, index: usize) -> Option<Arc<TypeExpr>> {
+        let types = &self.facts().types;
+        let slots = self
+            .shared_types
+            .get_or_init(|| types.iter().map(|_| OnceLock::new()).collect());
+        let slot = slots.get(index)?;
+        Some(Arc::clone(
+            slot.get_or_init(|| Arc::new(types[index].ty.clone())),
+        ))
+    }
+
+    /// The index of the first value declaration named `name`.
+    fn value_position(&self, name: &str) -> Option<usize> {
+        /// Below this many values a linear search is as quick.
+        const INDEXED: usize = 32;
+        let values = &self.facts().values;
+        if values.len() < INDEXED {
+            return values.iter().position(|v| v.name == name);
+        }
+        self.value_index
+            .get_or_init(|| {
+                let mut index = HashMap::with_capacity(values.len());
+                for (i, v) in values.iter().enumerate() {
+                    index.entry(Box::from(v.name.as_str())).or_insert(i);
+                }
+                index
+            })
+            .get(name)
+            .copied()
+    }
 }
 
 /// A file's declarations: bodies blanked, parsed, reduced to facts.
@@ -150,7 +188,10 @@ pub struct Package {
     /// Source bytes read to load it.
     pub bytes: usize,
     funcs: HashMap<String, usize>,
-    methods: HashMap<(String, String), usize>,
+    /// Receiver type name → method name → file.
+    methods: HashMap<String, HashMap<String, usize>>,
+    /// Method name → the receiver type names declaring it.
+    method_receivers: HashMap<String, Vec<String>>,
     types: HashMap<String, usize>,
     values: HashMap<String, usize>,
     /// Method names by receiver type name, sorted.
@@ -169,6 +210,7 @@ impl Package {
             bytes: 0,
             funcs: HashMap::new(),
             methods: HashMap::new(),
+            method_receivers: HashMap::new(),
             types: HashMap::new(),
             values: HashMap::new(),
             method_names: BTreeMap::new(),
@@ -190,7 +232,7 @@ impl Package {
         Some(DeclRef { file, index })
     }
     pub fn method(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
-        let file = match self.methods.get(&(type_name.to_string(), name.to_string())) {
+        let file = match self.methods.get(type_name).and_then(|m| m.get(name)) {
             Some(f) => *f,
             // `func (A) M()` with `type A = T` declares T's method.
             None => return self.method_via_alias(type_name, name),
@@ -206,10 +248,11 @@ impl Package {
     }
     fn method_via_alias(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
         let mut receivers: Vec<&String> = self
-            .methods
-            .keys()
-            .filter(|(recv, m)| m == name && recv != type_name)
-            .map(|(recv, _)| recv)
+            .method_receivers
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|recv| *recv != type_name)
             .collect();
         receivers.sort();
         for recv in receivers {
@@ -233,9 +276,11 @@ impl Package {
     }
     pub fn value(&self, name: &str) -> Option<(DeclRef, &ValueDecl)> {
         let file = *self.values.get(name)?;
-        let facts = self.files[file].facts();
-        let index = facts.values.iter().position(|v| v.name == name)?;
-        Some((DeclRef { file, index }, &facts.values[index]))
+        let index = self.files[file].value_position(name)?;
+        Some((
+            DeclRef { file, index },
+            &self.files[file].facts().values[index],
+        ))
     }
 
     /// Whether package-level value `name` may be a constant string (from
@@ -647,6 +692,8 @@ fn load_package_named(
             decls: crate::declscan::scan_decls(&src),
             source: FileSource::Disk { abs, limit },
             facts: OnceLock::new(),
+            value_index: OnceLock::new(),
+            shared_types: OnceLock::new(),
         });
     }
     assemble_package(files, bytes, dir.to_path_buf(), path, origin, want_name)
@@ -665,6 +712,8 @@ fn load_stub_package(path: &str, stubs: &'static [super::stubs::StubFile]) -> Op
                 decls: crate::declscan::scan_decls(f.source.as_bytes()),
                 source: FileSource::Embedded(f.source),
                 facts: OnceLock::new(),
+                value_index: OnceLock::new(),
+                shared_types: OnceLock::new(),
             }
         })
         .collect();
@@ -727,6 +776,7 @@ fn assemble_package(
         bytes,
         funcs: HashMap::new(),
         methods: HashMap::new(),
+        method_receivers: HashMap::new(),
         types: HashMap::new(),
         values: HashMap::new(),
         method_names: BTreeMap::new(),
@@ -738,13 +788,17 @@ fn assemble_package(
             }
         }
         for (recv, name) in &f.decls.methods {
-            let key = (recv.clone(), name.clone());
-            if !pkg.methods.contains_key(&key) {
+            let by_name = pkg.methods.entry(recv.clone()).or_default();
+            if !by_name.contains_key(name) {
+                by_name.insert(name.clone(), fi);
                 pkg.method_names
                     .entry(recv.clone())
                     .or_default()
                     .push(name.clone());
-                pkg.methods.insert(key, fi);
+                pkg.method_receivers
+                    .entry(name.clone())
+                    .or_default()
+                    .push(recv.clone());
             }
         }
         for t in &f.decls.types {
