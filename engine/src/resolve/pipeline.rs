@@ -197,6 +197,20 @@ where
             dependents[j].push(i);
         }
     }
+    // Longest chains first: a unit's priority is its source size plus the
+    // largest priority of a unit waiting for it, so that workers start on
+    // the packages the most work waits behind (runtime, reflect, …) and
+    // the end of the schedule is not one long chain on one worker.
+    let weights: Vec<usize> = packages
+        .iter()
+        .map(|p| p.as_ref().map_or(1, |p| p.bytes.max(1)))
+        .collect();
+    let priority = critical_paths(&dependents, &weights);
+    for d in &mut dependents {
+        d.sort_by_key(|&j| std::cmp::Reverse(priority[j]));
+    }
+    let mut roots: Vec<usize> = (0..dirs.len()).filter(|&i| deps[i].is_empty()).collect();
+    roots.sort_by_key(|&i| std::cmp::Reverse(priority[i]));
     let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
     let schedule = Schedule {
         dependents: &dependents,
@@ -205,8 +219,8 @@ where
         run: &|i: usize| run(dirs[i], &main_files[i]),
     };
     pool.install(|| {
-        rayon::scope(|s| {
-            for i in (0..dirs.len()).filter(|&i| deps[i].is_empty()) {
+        rayon::scope_fifo(|s| {
+            for &i in &roots {
                 schedule.spawn(s, i);
             }
         })
@@ -264,8 +278,9 @@ struct Schedule<'a, T> {
 }
 
 impl<T: Send> Schedule<'_, T> {
-    fn spawn<'s>(&'s self, s: &rayon::Scope<'s>, i: usize) {
-        s.spawn(move |s| {
+    /// First in, first out: units spawned in priority order start in it.
+    fn spawn<'s>(&'s self, s: &rayon::ScopeFifo<'s>, i: usize) {
+        s.spawn_fifo(move |s| {
             let out = (self.run)(i);
             if let Ok(mut slot) = self.results[i].lock() {
                 *slot = Some(out);
@@ -277,6 +292,34 @@ impl<T: Send> Schedule<'_, T> {
             }
         });
     }
+}
+
+/// Each unit's weight plus the heaviest chain of units that wait for it
+/// (`dependents` has no cycles).
+fn critical_paths(dependents: &[Vec<usize>], weights: &[usize]) -> Vec<usize> {
+    let mut out: Vec<Option<usize>> = vec![None; dependents.len()];
+    for start in 0..dependents.len() {
+        let mut stack = vec![start];
+        while let Some(&v) = stack.last() {
+            if out[v].is_some() {
+                stack.pop();
+                continue;
+            }
+            let pending: Vec<usize> = dependents[v]
+                .iter()
+                .copied()
+                .filter(|&d| out[d].is_none())
+                .collect();
+            if pending.is_empty() {
+                let longest = dependents[v].iter().filter_map(|&d| out[d]).max();
+                out[v] = Some(weights[v].saturating_add(longest.unwrap_or(0)));
+                stack.pop();
+            } else {
+                stack.extend(pending);
+            }
+        }
+    }
+    out.into_iter().map(|w| w.unwrap_or(0)).collect()
 }
 
 /// The import edges without those that close a cycle (a depth-first
