@@ -238,7 +238,7 @@ pub fn run_analyzers(
 
 /// A resolution-ready view of a finished scan: its files, modules and
 /// skipped paths, without walking the tree again.
-pub(crate) fn prepare_from_scan(scan: &Scan, options: &PassOptions) -> Result<Prepared, String> {
+pub fn prepare_from_scan(scan: &Scan, options: &PassOptions) -> Result<Prepared, String> {
     let files: Vec<DiscoveredFile> = scan
         .files
         .iter()

@@ -188,6 +188,54 @@ pub fn skipped_findings(skipped: &[SkippedPath], include_tests: bool) -> Vec<Fin
         .collect()
 }
 
+/// Add files the scan skipped to a result's unresolved items (any of them
+/// could hold a violation) and take the verdict again.
+pub fn add_skipped(result: &mut CheckResult, skipped: &[SkippedPath], include_tests: bool) {
+    let skipped = skipped_findings(skipped, include_tests);
+    if !skipped.is_empty() {
+        let mut unresolved = std::mem::take(&mut result.unresolved);
+        unresolved.extend(skipped);
+        unresolved.sort();
+        unresolved.dedup();
+        result.verdict = Verdict::of(&result.violations, &unresolved);
+        result.unresolved = unresolved;
+    }
+}
+
+/// Every domain a `DOMAIN` argument may name: the declared ones, those of
+/// the tree's Go files, those the tables report names, and `(unassigned)`.
+/// A domain outside this list is a typo, not a domain that writes nothing.
+pub fn known_domains(
+    prepared: &goseam_engine::resolve::query::Prepared,
+    config: &crate::config::Config,
+    report: &TablesReport,
+) -> Result<Vec<String>, String> {
+    let tree = &prepared.universe.tree;
+    let modules: Vec<(String, String)> = tree
+        .modules
+        .modules
+        .iter()
+        .filter_map(|m| Some((m.dir.clone(), m.path.clone()?)))
+        .collect();
+    let map = crate::domains::DomainMap::build(&tree.root, config, &modules)
+        .map_err(|e| e.to_string())?;
+    let mut known: Vec<String> = map.names().to_vec();
+    for f in tree.dirs.values().flatten() {
+        known.push(
+            map.domain_of(&f.path)
+                .unwrap_or(crate::tables::UNASSIGNED)
+                .to_string(),
+        );
+    }
+    for t in &report.tables {
+        known.extend(t.writes.iter().chain(&t.reads).map(|a| a.domain.clone()));
+    }
+    known.push(crate::tables::UNASSIGNED.to_string());
+    known.sort();
+    known.dedup();
+    Ok(known)
+}
+
 /// Find a table by name: exactly, else case-insensitively when that is
 /// unambiguous.
 pub fn find_table<'a>(tables: &'a TablesReport, name: &str) -> Option<&'a TableOwnership> {

@@ -83,6 +83,21 @@ pub struct DepsReport {
     pub extraction_order: Vec<ExtractionStep>,
 }
 
+impl DepsReport {
+    /// The report without test code: external test packages, imports only
+    /// test files make, and cycles only they close. What `goseam deps`
+    /// shows without `--tests`, and the MCP server without include_tests.
+    pub fn without_tests(&mut self) {
+        let g = &mut self.package_graph;
+        g.packages.retain(|p| !p.external_test);
+        g.edges.retain(|e| !e.test_only);
+        for e in &mut g.edges {
+            e.imports.retain(|s| !s.test);
+        }
+        g.test_cycles.clear();
+    }
+}
+
 /// The in-tree import graph.
 #[derive(Debug, Clone, Serialize)]
 pub struct PackageGraph {

@@ -60,13 +60,7 @@ pub fn run(
         .ok_or_else(|| anyhow!("the deps analyzer gave no result"))?
         .clone();
     if !include_tests {
-        let g = &mut report.package_graph;
-        g.packages.retain(|p| !p.external_test);
-        g.edges.retain(|e| !e.test_only);
-        for e in &mut g.edges {
-            e.imports.retain(|s| !s.test);
-        }
-        g.test_cycles.clear();
+        report.without_tests();
     }
     match (level, format) {
         (Level::Package, Format::Json) => print_json(&PackageView {
