@@ -170,6 +170,14 @@ pub enum Command {
         #[command(subcommand)]
         invariant: Invariant,
     },
+    /// Serve every analyzer and plan as a read-only MCP tool over stdio,
+    /// confined to the given roots.
+    Mcp {
+        /// A tree the tools may read (repeat for several; tools take a
+        /// `root` argument, default the first).
+        #[arg(long = "root", required = true, value_name = "DIR")]
+        roots: Vec<PathBuf>,
+    },
 }
 
 /// The invariants `goseam check` decides.

@@ -134,6 +134,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             no_tests,
         } => sql::run(&tree, threads, cli.quiet, format, !no_tests),
         Command::Check { invariant } => check::run(&invariant, threads, cli.quiet),
+        Command::Mcp { roots } => crate::mcp::run(&roots, threads),
     }
 }
 
@@ -216,7 +217,7 @@ fn run_plan(plan: crate::args::PlanCommand, threads: usize, quiet: bool) -> Resu
 
 /// Scan options from the tree arguments and the configuration they name
 /// (`--config`, else `goseam.toml` at the root when there is one).
-fn scan_options(tree: &TreeArgs, threads: usize) -> Result<(ScanOptions, Config)> {
+pub(crate) fn scan_options(tree: &TreeArgs, threads: usize) -> Result<(ScanOptions, Config)> {
     let (config, _) = Config::load(&tree.root, tree.config.as_deref())?;
     let options = ScanOptions {
         threads,
