@@ -13,8 +13,10 @@ import asyncio
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 
 try:
@@ -193,8 +195,8 @@ async def sdk_session():
 class Raw:
     """The server on pipes, one JSON-RPC message per line."""
 
-    def __init__(self):
-        self.proc = subprocess.Popen([GOSEAM, "mcp", "--root", FIXTURE], stdin=subprocess.PIPE,
+    def __init__(self, root=FIXTURE):
+        self.proc = subprocess.Popen([GOSEAM, "mcp", "--root", root], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.lines = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -211,6 +213,28 @@ class Raw:
     def request(self, id, method, params):
         self.send(json.dumps({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).encode() + b"\n")
 
+    def initialize(self):
+        self.request(1, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
+                                       "clientInfo": {"name": "raw", "version": "0"}})
+        _, init = self.response()
+        self.send(b'{"jsonrpc":"2.0","method":"notifications/initialized"}\n')
+        return init
+
+    def call(self, id, name, arguments):
+        self.request(id, "tools/call", {"name": name, "arguments": arguments})
+        _, r = self.response()
+        check(r.get("id") == id and "result" in r, f"{name} {arguments}: {r}")
+        return r.get("result", {})
+
+    def close(self):
+        self.proc.stdin.close()
+        try:
+            code = self.proc.wait(timeout=60)
+            check(code == 0, f"the server exited {code} at the end of stdin")
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            check(False, "the server did not exit at the end of stdin")
+
     def response(self, timeout=120):
         line = self.lines.get(timeout=timeout)
         if line is None:
@@ -221,11 +245,8 @@ class Raw:
 def raw_session():
     s = Raw()
     try:
-        s.request(1, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
-                                    "clientInfo": {"name": "raw", "version": "0"}})
-        _, init = s.response()
+        init = s.initialize()
         check(init.get("id") == 1 and "result" in init, f"raw initialize: {init}")
-        s.send(b'{"jsonrpc":"2.0","method":"notifications/initialized"}\n')
 
         s.send(b"this is not json\n")
         _, r = s.response()
@@ -255,18 +276,57 @@ def raw_session():
         check(line4.replace(b'"id":4', b"") == line5.replace(b'"id":5', b""),
               "the same call gives byte-identical results")
     finally:
-        s.proc.stdin.close()
+        s.close()
+
+
+ADJUST_GO = """package vault
+
+import (
+\t"context"
+\t"database/sql"
+)
+
+// Adjust books a manual correction.
+func Adjust(ctx context.Context, db *sql.DB, account int64, cents int64) error {
+\t_, err := db.ExecContext(ctx, `INSERT INTO ledger_entries (account_id, amount_cents, description, created_at) VALUES ($1, $2, 'adjustment', now())`, account, cents)
+\treturn err
+}
+"""
+
+
+def changing_tree():
+    """A copy of the fixture that changes while the server runs: the index
+    is rebuilt, and a symbolic link out of the root is refused."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = os.path.join(tmp, "monolith")
+        shutil.copytree(FIXTURE, root, symlinks=True)
+        s = Raw(root)
         try:
-            code = s.proc.wait(timeout=60)
-            check(code == 0, f"the server exited {code} at the end of stdin")
-        except subprocess.TimeoutExpired:
-            s.proc.kill()
-            check(False, "the server did not exit at the end of stdin")
+            s.initialize()
+            args = {"table": "ledger_entries", "include_tests": False}
+            before = s.call(2, "table_ownership", args)["structuredContent"]["tables"][0]["writes"]
+            with open(os.path.join(root, "internal/vault/adjust.go"), "w") as f:
+                f.write(ADJUST_GO)
+            after = s.call(3, "table_ownership", args)["structuredContent"]["tables"][0]["writes"]
+            added = [w for w in after if w not in before]
+            check(len(after) == len(before) + 1 and [w["file"] for w in added] == ["internal/vault/adjust.go"],
+                  f"the index was not refreshed after a file was added: {added}")
+
+            os.symlink("/etc", os.path.join(root, "escape"))
+            r = s.call(4, "find_callsites", {"targets": ["db.WithTx"], "path": "escape"})
+            check(r.get("isError") is True and "symbolic link" in json.dumps(r),
+                  f"a symbolic link out of the root was followed: {r}")
+            r = s.call(5, "find_callsites", {"targets": ["db.WithTx"], "path": "internal/vault"})
+            check(not r.get("isError") and r["structuredContent"]["total"] == 2,
+                  f"after the link, the tree still answers: {r}")
+        finally:
+            s.close()
 
 
 def main():
     asyncio.run(sdk_session())
     raw_session()
+    changing_tree()
     if FAILURES:
         print(f"{len(FAILURES)} checks failed")
         sys.exit(1)
