@@ -13,9 +13,8 @@ use goseam_analyzers::check::{
     self, skipped_findings, Baseline, CheckResult, CycleLevel, Finding, UsageError, Verdict,
 };
 use goseam_analyzers::deps::Deps;
-use goseam_analyzers::domains::DomainMap;
 use goseam_analyzers::sqluse::SqlOptions;
-use goseam_analyzers::tables::{analyze_tables, TablesReport, UNASSIGNED};
+use goseam_analyzers::tables::{analyze_tables, TablesReport};
 use goseam_analyzers::{run_analyzers, PassOptions};
 use goseam_engine::resolve::query::{prepare, Prepared};
 use goseam_engine::resolve::universe::Toolchain;
@@ -161,15 +160,7 @@ fn tables(common: &CheckArgs, threads: usize) -> Result<(Prepared, TablesReport)
 
 /// Files discovery skipped could hold any write.
 fn add_skipped(result: &mut CheckResult, prepared: &Prepared, include_tests: bool) {
-    let skipped = skipped_findings(&prepared.skipped, include_tests);
-    if !skipped.is_empty() {
-        let mut unresolved = std::mem::take(&mut result.unresolved);
-        unresolved.extend(skipped);
-        unresolved.sort();
-        unresolved.dedup();
-        result.verdict = Verdict::of(&result.violations, &unresolved);
-        result.unresolved = unresolved;
-    }
+    check::add_skipped(result, &prepared.skipped, include_tests);
 }
 
 /// Every domain a `DOMAIN` argument may name: the declared ones, those of
@@ -182,25 +173,7 @@ fn known_domains(
     let (config, _) =
         goseam_analyzers::config::Config::load(&common.tree.root, common.tree.config.as_deref())
             .map_err(anyhow::Error::from)?;
-    let tree = &prepared.universe.tree;
-    let modules: Vec<(String, String)> = tree
-        .modules
-        .modules
-        .iter()
-        .filter_map(|m| Some((m.dir.clone(), m.path.clone()?)))
-        .collect();
-    let map = DomainMap::build(&tree.root, &config, &modules).map_err(|e| anyhow!("{e}"))?;
-    let mut known: Vec<String> = map.names().to_vec();
-    for f in tree.dirs.values().flatten() {
-        known.push(map.domain_of(&f.path).unwrap_or(UNASSIGNED).to_string());
-    }
-    for t in &report.tables {
-        known.extend(t.writes.iter().chain(&t.reads).map(|a| a.domain.clone()));
-    }
-    known.push(UNASSIGNED.to_string());
-    known.sort();
-    known.dedup();
-    Ok(known)
+    Ok(check::known_domains(prepared, &config, report).map_err(|e| anyhow!(e))?)
 }
 
 fn no_calls(
@@ -230,12 +203,7 @@ fn no_calls(
     let mut result = check::no_calls(&names, &report.sites);
     let mut skipped = report.skipped.clone();
     skipped.extend(prepared.skipped.iter().cloned());
-    let mut unresolved = std::mem::take(&mut result.unresolved);
-    unresolved.extend(skipped_findings(&skipped, include_tests));
-    unresolved.sort();
-    unresolved.dedup();
-    result.verdict = Verdict::of(&result.violations, &unresolved);
-    result.unresolved = unresolved;
+    check::add_skipped(&mut result, &skipped, include_tests);
     Ok(result)
 }
 
