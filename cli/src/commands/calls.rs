@@ -28,7 +28,11 @@ use crate::progress::Progress;
 fn scan_graph(tree: &TreeArgs, threads: usize, quiet: bool) -> Result<(Scan, CallGraph, Config)> {
     let (options, config) = scan_options(tree, threads)?;
     let progress = Progress::new(quiet);
-    let (scan, _, graph) = scan_and_build(&options, Toolchain::detect(), &progress)?;
+    let (scan, prepared, graph) = scan_and_build(&options, Toolchain::detect(), &progress)?;
+    // The universe (every package's declarations, a second time) is not
+    // needed any more, and the process ends after the command: freeing
+    // it piece by piece would only add a serial pass to the run.
+    std::mem::forget(prepared);
     progress.finish(&scan);
     Ok((scan, graph, config))
 }
@@ -194,8 +198,11 @@ pub fn callgraph(
     quiet: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let (_, graph, _) = scan_graph(tree, threads, quiet)?;
-    let graph = &graph;
+    let (scan, graph, _) = scan_graph(tree, threads, quiet)?;
+    // Left to the process's exit, like the universe (see scan_graph).
+    let _scan = std::mem::ManuallyDrop::new(scan);
+    let graph = std::mem::ManuallyDrop::new(graph);
+    let graph = &*graph;
     match format {
         SiteFormat::Jsonl => {
             let lines = edge_lines(graph, include_tests, tree.include_vendor);

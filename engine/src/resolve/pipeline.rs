@@ -450,3 +450,25 @@ where
     out.extend(walked);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn critical_paths_add_the_heaviest_chain_of_dependents() {
+        // 0 ← 1 ← 3, 0 ← 2 (1 and 2 import 0, 3 imports 1).
+        let dependents = vec![vec![1, 2], vec![3], vec![], vec![]];
+        let weights = vec![1, 10, 5, 100];
+        assert_eq!(
+            critical_paths(&dependents, &weights),
+            vec![111, 110, 5, 100]
+        );
+    }
+
+    #[test]
+    fn acyclic_drops_the_edge_closing_a_cycle() {
+        let imports = vec![vec![1], vec![0], vec![0]];
+        assert_eq!(acyclic(&imports), vec![vec![1], vec![], vec![0]]);
+    }
+}

@@ -386,7 +386,12 @@ struct Walker<'a, 'h> {
 
 impl Walker<'_, '_> {
     fn text(&self, n: Node) -> String {
-        String::from_utf8_lossy(&self.src[n.byte_range()]).into_owned()
+        self.text_ref(n).into_owned()
+    }
+
+    /// [`Walker::text`], borrowed from the source when it is valid UTF-8.
+    fn text_ref(&self, n: Node) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.src[n.byte_range()])
     }
 
     fn expr(&self, n: Node) -> Expr {
@@ -1081,7 +1086,7 @@ impl Walker<'_, '_> {
             .map(unparen);
             match named {
                 Some(n) if n.kind() == "identifier" => {
-                    if self.wants(&self.text(n)) {
+                    if self.wants(&self.text_ref(n)) {
                         let e = self.expr(n);
                         self.report_call(node, n, &e);
                     }
@@ -1091,7 +1096,7 @@ impl Walker<'_, '_> {
                 }
                 Some(n) if n.kind() == "selector_expression" => {
                     if let Some(field) = n.field(Field::Field) {
-                        if self.wants(&self.text(field)) {
+                        if self.wants(&self.text_ref(field)) {
                             let e = self.expr(n);
                             self.report_call(node, field, &e);
                         }
@@ -1198,7 +1203,7 @@ impl Walker<'_, '_> {
             ),
             _ => return,
         };
-        if (self.want)(&self.text(at)) {
+        if (self.want)(&self.text_ref(at)) {
             self.report(at, &e, kind);
         }
     }
@@ -1213,7 +1218,7 @@ impl Walker<'_, '_> {
 
     fn selector_ref(&mut self, node: Node) {
         if let Some(field) = node.field(Field::Field) {
-            if (self.want)(&self.text(field)) {
+            if (self.want)(&self.text_ref(field)) {
                 let e = self.expr(node);
                 self.report(field, &e, SiteKind::Reference);
             }
@@ -1224,7 +1229,7 @@ impl Walker<'_, '_> {
     }
 
     fn ident_ref(&mut self, node: Node) {
-        if (self.want)(&self.text(node)) {
+        if (self.want)(&self.text_ref(node)) {
             let e = self.expr(node);
             self.report(node, &e, SiteKind::Reference);
         }
