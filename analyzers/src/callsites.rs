@@ -213,11 +213,12 @@ pub fn resolve_short(prepared: &Prepared, targets: Vec<Target>) -> Result<Vec<Ta
                 .iter()
                 .filter(|p| qualifier.as_deref().is_none_or(|q| short(p, q)))
             {
-                if has_method(prepared, p, &ty, t.name(), &mentions) {
+                if let Some(declared) = has_method(prepared, p, &ty, t.name(), &mentions) {
                     candidates.insert(Target::Method {
                         pkg: (*p).clone(),
                         type_name: ty.clone(),
-                        pointer: matches!(t, Target::Method { pointer: true, .. }),
+                        pointer: declared
+                            .unwrap_or(matches!(t, Target::Method { pointer: true, .. })),
                         name: t.name().to_string(),
                     });
                 }
@@ -244,10 +245,19 @@ pub fn resolve_short(prepared: &Prepared, targets: Vec<Target>) -> Result<Vec<Ta
     Ok(out)
 }
 
-/// Whether package `path` declares method `name` on type `ty`. A package
-/// whose source is not available cannot say; it counts when a file that
-/// mentions the method also spells `.Type` (as in `*sqlx.DB`).
-fn has_method(prepared: &Prepared, path: &str, ty: &str, name: &str, mentions: &str) -> bool {
+/// Whether package `path` declares method `name` on type `ty`: `None` if
+/// not, else whether its receiver is a pointer, when the declaration is
+/// known (`Some(None)` otherwise), so a short target resolves to go/types'
+/// spelling (`(*pkg.T).M`). A package whose source is not available cannot
+/// say; it counts when a file that mentions the method also spells `.Type`
+/// (as in `*sqlx.DB`).
+fn has_method(
+    prepared: &Prepared,
+    path: &str,
+    ty: &str,
+    name: &str,
+    mentions: &str,
+) -> Option<Option<bool>> {
     let u = &prepared.universe;
     let pkg = u
         .tree
@@ -260,10 +270,18 @@ fn has_method(prepared: &Prepared, path: &str, ty: &str, name: &str, mentions: &
             u.import(&main, path)
         });
     match pkg {
-        Some(p) => p.methods_of(ty).iter().any(|m| m == name),
+        Some(p) => {
+            if !p.methods_of(ty).iter().any(|m| m == name) {
+                return None;
+            }
+            Some(
+                p.method(ty, name)
+                    .and_then(|(_, f)| f.receiver.as_ref().map(|r| r.pointer)),
+            )
+        }
         None => {
             let q = goseam_engine::resolve::universe::conventional_package_name(path);
-            mentions.contains(&format!("{q}.{ty}"))
+            mentions.contains(&format!("{q}.{ty}")).then_some(None)
         }
     }
 }
