@@ -37,19 +37,46 @@ fn home(package: &str) -> &str {
     package.strip_suffix("_test").unwrap_or(package)
 }
 
-/// Packages in dependency order: each after the in-tree packages it
-/// imports (production imports), ties and cycles broken by name.
-pub fn dependency_order(packages: &BTreeSet<String>, imports: &ImportGraph) -> Vec<String> {
-    let mut deps: BTreeMap<&str, BTreeSet<&str>> = packages
-        .iter()
-        .map(|p| (p.as_str(), BTreeSet::new()))
-        .collect();
+/// For each of `packages`, the others it depends on through production
+/// imports, directly or through packages outside the set: a package that
+/// builds against another through a third must still come after it.
+fn dependencies<'a>(
+    packages: &'a BTreeSet<String>,
+    imports: &'a ImportGraph,
+) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
+    let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for e in imports.edges.iter().filter(|e| !e.test_only) {
         let (from, to) = (home(&e.from), home(&e.to));
-        if from != to && packages.contains(from) && packages.contains(to) {
-            deps.get_mut(from).expect("listed").insert(to);
+        if from != to {
+            graph.entry(from).or_default().insert(to);
         }
     }
+    packages
+        .iter()
+        .map(|p| {
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            let mut stack = vec![p.as_str()];
+            while let Some(q) = stack.pop() {
+                for &next in graph.get(q).into_iter().flatten() {
+                    if seen.insert(next) {
+                        stack.push(next);
+                    }
+                }
+            }
+            let deps = seen
+                .into_iter()
+                .filter(|d| *d != p.as_str() && packages.contains(*d))
+                .collect();
+            (p.as_str(), deps)
+        })
+        .collect()
+}
+
+/// Packages in dependency order: each after the in-tree packages it
+/// depends on (production imports, directly or transitively), ties and
+/// cycles broken by name.
+pub fn dependency_order(packages: &BTreeSet<String>, imports: &ImportGraph) -> Vec<String> {
+    let deps = dependencies(packages, imports);
     let mut order = Vec::new();
     let mut done: BTreeSet<&str> = BTreeSet::new();
     while done.len() < deps.len() {
@@ -116,7 +143,13 @@ pub fn plan_calls(
     }
     let packages: BTreeSet<String> = by_package.keys().cloned().collect();
     let order = dependency_order(&packages, imports);
+    let deps = dependencies(&packages, imports);
     let size = req.batch_size.max(1);
+    let batch_of: BTreeMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i / size + 1))
+        .collect();
     let action = match &req.to {
         Some(to) => format!("Replace each call of {target} below with {to}."),
         None => format!("Remove each call of {target} below."),
@@ -148,7 +181,16 @@ pub fn plan_calls(
             id: id.clone(),
             title: format!("Batch {id}: {}", chunk.join(", ")),
             action: action.clone(),
-            after: if i == 0 { Vec::new() } else { vec![i.to_string()] },
+            // After the batches of its dependencies only: an escalation in
+            // one batch does not hold up batches that do not build on it.
+            after: chunk
+                .iter()
+                .flat_map(|p| deps[p.as_str()].iter().map(|d| batch_of[d]))
+                .filter(|b| *b != i + 1)
+                .collect::<BTreeSet<usize>>()
+                .into_iter()
+                .map(|b| b.to_string())
+                .collect(),
             packages: chunk.to_vec(),
             files: files.into_iter().collect(),
             sites: chunk_sites.iter().map(|s| site_ref(s)).collect(),
@@ -180,11 +222,7 @@ pub fn plan_calls(
                 ""
             }
         ),
-        after: if n == 0 {
-            Vec::new()
-        } else {
-            vec![n.to_string()]
-        },
+        after: (1..=n).map(|b| b.to_string()).collect(),
         packages: Vec::new(),
         files: Vec::new(),
         sites: Vec::new(),

@@ -253,13 +253,25 @@ pub fn plan_schema(
     }
     let mut questions: Vec<OpenQuestion> = Vec::new();
     let mut escalations: Vec<Escalation> = Vec::new();
+    // One question per flag: a domain asked to approve a shared table is
+    // not asked again for the same approval elsewhere in the plan; the
+    // steps it blocks are added to the first question.
     let mut ask = |question: String, flag: String, blocks: Vec<usize>| {
-        questions.push(OpenQuestion {
-            id: String::new(),
-            question,
-            flag,
-            blocks: blocks.iter().map(|b| b.to_string()).collect(),
-        });
+        let blocks = blocks.iter().map(|b| b.to_string());
+        match questions.iter_mut().find(|q| q.flag == flag) {
+            Some(q) => {
+                q.blocks.extend(blocks);
+                q.blocks
+                    .sort_by_key(|b| b.parse::<usize>().unwrap_or(usize::MAX));
+                q.blocks.dedup();
+            }
+            None => questions.push(OpenQuestion {
+                id: String::new(),
+                question,
+                flag,
+                blocks: blocks.collect(),
+            }),
+        }
     };
 
     // Approvals: every writing domain of a shared table (every other domain
@@ -446,27 +458,32 @@ pub fn plan_schema(
                 &[3],
                 &[],
                 &none,
-                None,
+                gate(
+                    &format!("no row of {tt} has {b} NULL where {a} is not NULL"),
+                    None,
+                ),
                 vec![format!("rows with {b} NULL remain")],
             ));
             steps.push(step(
                 5,
-                format!("Read {b} instead of {a}"),
-                format!("Switch the reads below from {a} to {b}."),
+                format!("Dual-read: read {b} instead of {a}"),
+                format!("Switch the reads below from {a} to {b}, then deploy. Both columns stay written (step 2) while old and new instances run side by side."),
                 &[4],
                 &reads,
                 &none,
-                None,
+                // Contracting before every instance reads the new column
+                // breaks the instances still reading the old one.
+                gate(&format!("every running instance reads {b}, none reads {a}"), None),
                 vec![],
             ));
             steps.push(step(
                 6,
                 format!("Stop writing {a}"),
-                format!("Contract: remove {a} from the writes of step 2."),
+                format!("Contract: remove {a} from the writes of step 2, then deploy."),
                 &[5],
                 &writing_a,
                 &none,
-                None,
+                gate(&format!("no running instance writes {a}"), None),
                 vec![],
             ));
             steps.push(step(
@@ -497,7 +514,7 @@ pub fn plan_schema(
             steps.push(step(
                 2,
                 format!("Stop writing {c}"),
-                format!("Remove {c} from the writes below."),
+                format!("Remove {c} from the writes below. If {c} is NOT NULL without a default, a migration first drops the constraint (or adds a default), or these writes fail."),
                 &[1],
                 &writing,
                 &entry_note,
