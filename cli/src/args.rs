@@ -40,8 +40,8 @@ pub enum Command {
         targets: Vec<String>,
         #[command(flatten)]
         tree: TreeArgs,
-        #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
-        format: SiteFormat,
+        #[arg(long, value_enum, default_value_t = CallSiteFormat::Text)]
+        format: CallSiteFormat,
         /// Leave out call sites in _test.go files.
         #[arg(long)]
         no_tests: bool,
@@ -60,8 +60,8 @@ pub enum Command {
         /// Only this table.
         #[arg(long, value_name = "TABLE")]
         table: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = TablesFormat::Text)]
+        format: TablesFormat,
         /// Leave out test code's reads and writes (status never counts them).
         #[arg(long)]
         no_tests: bool,
@@ -244,8 +244,8 @@ pub enum Invariant {
 pub struct CheckArgs {
     #[command(flatten)]
     pub tree: TreeArgs,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
     /// Exit 0 when undecidable (the unresolved items are still listed).
     #[arg(long)]
     pub allow_unresolved: bool,
@@ -382,6 +382,31 @@ pub enum SiteFormat {
     Text,
     Json,
     Jsonl,
+}
+
+/// `goseam callsites`: sites as text, JSON, JSON lines or a SARIF 2.1.0 log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CallSiteFormat {
+    Text,
+    Json,
+    Jsonl,
+    Sarif,
+}
+
+/// `goseam check`: the verdict and findings as text, JSON or a SARIF log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+/// `goseam tables`: text, JSON or a Markdown report for review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TablesFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

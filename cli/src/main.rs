@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod mcp;
 mod progress;
+mod sarif;
 
 use std::process::ExitCode;
 

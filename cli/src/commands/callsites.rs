@@ -13,14 +13,14 @@ use goseam_engine::resolve::query::prepare;
 use goseam_engine::resolve::universe::Toolchain;
 
 use super::{emit, print_json, scan_options};
-use crate::args::{SiteFormat, TreeArgs};
+use crate::args::{CallSiteFormat, TreeArgs};
 
 pub fn run(
     targets: &[String],
     tree: &TreeArgs,
     threads: usize,
     quiet: bool,
-    format: SiteFormat,
+    format: CallSiteFormat,
     include_tests: bool,
     include_unresolved: bool,
 ) -> Result<ExitCode> {
@@ -43,8 +43,12 @@ pub fn run(
         },
     );
     match format {
-        SiteFormat::Json => print_json(&report.sites)?,
-        SiteFormat::Jsonl => {
+        CallSiteFormat::Json => print_json(&report.sites)?,
+        CallSiteFormat::Sarif => print_json(&crate::sarif::call_sites(
+            &targets.iter().map(|t| t.full_name()).collect::<Vec<_>>(),
+            &report.sites,
+        ))?,
+        CallSiteFormat::Jsonl => {
             let mut out = std::io::stdout().lock();
             for s in &report.sites {
                 serde_json::to_writer(&mut out, s)?;
@@ -52,7 +56,7 @@ pub fn run(
             }
             out.flush()?;
         }
-        SiteFormat::Text => emit(&render_text(&report.sites))?,
+        CallSiteFormat::Text => emit(&render_text(&report.sites))?,
     }
     if !quiet {
         let (packages, files, bytes) = prepared.universe.stats();

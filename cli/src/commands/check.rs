@@ -21,7 +21,7 @@ use goseam_engine::resolve::universe::Toolchain;
 use serde::Serialize;
 
 use super::{emit, print_json, scan_options, scan_tree};
-use crate::args::{CheckArgs, Format, Invariant, Level};
+use crate::args::{CheckArgs, CheckFormat, Invariant, Level};
 
 /// Exit code of a usage error (clap's for bad flags).
 const USAGE: u8 = 2;
@@ -99,11 +99,12 @@ pub fn run(invariant: &Invariant, threads: usize, quiet: bool) -> Result<ExitCod
         }
     };
     match common.format {
-        Format::Json => print_json(&JsonView {
+        CheckFormat::Sarif => print_json(&crate::sarif::check(&result))?,
+        CheckFormat::Json => print_json(&JsonView {
             result: &result,
             allow_unresolved: common.allow_unresolved,
         })?,
-        Format::Text => emit(&render_text(&result, common.allow_unresolved))?,
+        CheckFormat::Text => emit(&render_text(&result, common.allow_unresolved))?,
     }
     if !quiet {
         eprintln!(

@@ -12,12 +12,12 @@ use goseam_engine::resolve::query::prepare;
 use goseam_engine::resolve::universe::Toolchain;
 
 use super::{emit, print_json, scan_options};
-use crate::args::{Format, TreeArgs};
+use crate::args::{TablesFormat, TreeArgs};
 
 pub struct TablesArgs<'a> {
     pub tree: &'a TreeArgs,
     pub table: Option<&'a str>,
-    pub format: Format,
+    pub format: TablesFormat,
     pub include_tests: bool,
 }
 
@@ -57,8 +57,9 @@ pub fn run(args: TablesArgs, threads: usize, quiet: bool) -> Result<ExitCode> {
         report.tables = vec![t];
     }
     match args.format {
-        Format::Json => print_json(&report)?,
-        Format::Text => emit(&render_text(&report, args.table.is_some()))?,
+        TablesFormat::Json => print_json(&report)?,
+        TablesFormat::Text => emit(&render_text(&report, args.table.is_some()))?,
+        TablesFormat::Markdown => emit(&render_markdown(&report, args.table.is_some()))?,
     }
     if !quiet {
         eprintln!(
@@ -176,6 +177,133 @@ fn render_text(report: &TablesReport, single: bool) -> String {
                 if u.test { " [test]" } else { "" },
                 u.reason,
                 u.template.as_deref().unwrap_or(&u.expression)
+            );
+        }
+    }
+    out
+}
+
+/// A Markdown table cell: pipes escaped, newlines folded.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The report as Markdown, for review: a summary table of every table,
+/// then each table's accesses, then what the report could not resolve.
+fn render_markdown(report: &TablesReport, single: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Tables\n");
+    let _ = writeln!(out, "Domains from: {}\n", report.domains);
+    if !report.complete {
+        let n = report.unresolved.iter().filter(|u| !u.test).count();
+        let _ = writeln!(
+            out,
+            "**Incomplete:** {n} SQL {} in production code could not be resolved (see *Unresolved*); any table may have more readers or writers.\n",
+            if n == 1 { "use" } else { "uses" }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| table | status | owner | writers | readers | in schema |\n|---|---|---|---|---|---|"
+    );
+    for t in &report.tables {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            t.name,
+            t.status.as_str(),
+            t.owner.as_deref().unwrap_or("—"),
+            t.writing_domains.join(", "),
+            t.reading_domains.join(", "),
+            if t.in_schema { "yes" } else { "**no**" },
+        );
+    }
+    for t in &report.tables {
+        let _ = writeln!(out, "\n## `{}` — {}\n", t.name, t.status.as_str());
+        if let Some(cols) = &t.columns {
+            let _ = writeln!(out, "Columns: {}\n", cols.join(", "));
+        }
+        if t.writes.is_empty() && t.reads.is_empty() {
+            let _ = writeln!(out, "No code reads or writes it.");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "| access | domain | site | operation | columns | function |\n|---|---|---|---|---|---|"
+        );
+        let rows = t
+            .writes
+            .iter()
+            .map(|a| ("write", a))
+            .chain(t.reads.iter().map(|a| ("read", a)));
+        for (verb, a) in rows {
+            let op = a
+                .operation
+                .map(|o| format!("{o:?}").to_lowercase())
+                .unwrap_or_else(|| "table".to_string());
+            let mut notes = String::new();
+            if a.test {
+                notes.push_str(" (test)");
+            }
+            if a.inferred {
+                notes.push_str(" (inferred table name)");
+            }
+            let _ = writeln!(
+                out,
+                "| {verb}{notes} | {} | `{}:{}:{}` | {op} | {} | `{}` |",
+                a.domain,
+                a.file,
+                a.line,
+                a.column,
+                cell(&a.columns.join(", ")),
+                a.function,
+            );
+        }
+    }
+    if !single {
+        if !report.not_in_schema.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nAccessed in code, absent from the schema: {}",
+                report.not_in_schema.join(", ")
+            );
+        }
+        if !report.never_accessed.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nIn the schema, never accessed: {}",
+                report.never_accessed.join(", ")
+            );
+        }
+        if !report.unused_constants.is_empty() {
+            let _ = writeln!(out, "\n## SQL constants nothing uses\n");
+            for c in &report.unused_constants {
+                let _ = writeln!(out, "- `{}:{}` `{}.{}`", c.file, c.line, c.package, c.name);
+            }
+        }
+        if !report.schema_problems.is_empty() {
+            let _ = writeln!(out, "\n## Schema problems\n");
+            for p in &report.schema_problems {
+                let _ = writeln!(out, "- `{}`", serde_json::to_string(p).unwrap_or_default());
+            }
+        }
+    }
+    if !report.unresolved.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Unresolved\n\n| site | function | reason | SQL |\n|---|---|---|---|"
+        );
+        for u in &report.unresolved {
+            let _ = writeln!(
+                out,
+                "| `{}:{}:{}`{} | `{}` | {} | `{}` |",
+                u.file,
+                u.line,
+                u.column,
+                if u.test { " (test)" } else { "" },
+                u.function,
+                cell(&u.reason),
+                cell(u.template.as_deref().unwrap_or(&u.expression)),
             );
         }
     }
