@@ -44,6 +44,24 @@ fn packages_and_imports_on_the_monolith() {
 #[test]
 fn analyzers_listing() {
     let text = stdout(&["analyzers"]);
+    // Every tool `goseam mcp` serves is documented with its inputs.
+    for tool in [
+        "list_analyzers",
+        "scan_summary",
+        "find_callsites",
+        "sql_sites",
+        "table_ownership",
+        "write_paths",
+        "callers",
+        "callees",
+        "package_deps",
+        "plan_call_migration",
+        "plan_schema_change",
+        "check_invariant",
+    ] {
+        assert!(text.contains(&format!("\n{tool} — ")), "{tool} missing");
+    }
+    assert!(text.contains("    targets (array, required): "));
     snapshot_settings().bind(|| insta::assert_snapshot!("analyzers_text", text));
 }
 

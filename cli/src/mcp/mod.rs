@@ -10,6 +10,8 @@ mod server;
 mod stdio;
 mod tools;
 
+pub use tools::specs as tool_specs;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
