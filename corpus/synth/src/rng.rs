@@ -37,6 +37,23 @@ impl Rng {
         &xs[self.below(xs.len())]
     }
 
+    pub fn pick_str<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+
+    /// An index drawn with the given weights.
+    pub fn weighted(&mut self, weights: &[usize]) -> usize {
+        let total: usize = weights.iter().sum();
+        let mut r = self.below(total);
+        for (i, w) in weights.iter().enumerate() {
+            if r < *w {
+                return i;
+            }
+            r -= w;
+        }
+        unreachable!()
+    }
+
     /// An independent generator derived from this one and `salt`.
     pub fn fork(&mut self, salt: u64) -> Rng {
         Rng::new(self.next_u64() ^ salt.wrapping_mul(0xD1B5_4A32_D192_ED03))
