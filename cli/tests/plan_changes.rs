@@ -59,6 +59,16 @@ fn site_files(step: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The flags that answer the plan's open questions, in order.
+fn question_flags(plan: &Value) -> Vec<&str> {
+    plan["open_questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["flag"].as_str().unwrap())
+        .collect()
+}
+
 /// Each step comes after the one before it, the first after none.
 fn assert_chain(plan: &Value) {
     for (i, s) in steps(plan).iter().enumerate() {
@@ -116,13 +126,10 @@ fn rename_expands_dual_writes_dual_reads_then_contracts() {
         .unwrap()
         .contains("every running instance reads entry_kind"));
     // A shared table: one approval per writing domain.
-    let flags: Vec<&str> = plan["open_questions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["flag"].as_str().unwrap())
-        .collect();
-    assert_eq!(flags, ["--approver billing=NAME", "--approver vault=NAME"]);
+    assert_eq!(
+        question_flags(&plan),
+        ["--approver billing=NAME", "--approver vault=NAME"]
+    );
     let e = sprintf_escalation(&plan);
     assert_eq!(strings(&e["blocks"]), ["2", "6"]);
 
@@ -194,13 +201,10 @@ fn move_to_coordinates_with_every_other_domain_and_asks_each_once() {
     );
     assert_eq!(strings(&last["after"]), ["1"]);
     // billing writes the shared table and uses the moved one: one question.
-    let flags: Vec<&str> = plan["open_questions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["flag"].as_str().unwrap())
-        .collect();
-    assert_eq!(flags, ["--approver billing=NAME", "--approver vault=NAME"]);
+    assert_eq!(
+        question_flags(&plan),
+        ["--approver billing=NAME", "--approver vault=NAME"]
+    );
     sprintf_escalation(&plan);
 }
 
