@@ -75,8 +75,7 @@ fn dependencies<'a>(
 /// Packages in dependency order: each after the in-tree packages it
 /// depends on (production imports, directly or transitively), ties and
 /// cycles broken by name.
-pub fn dependency_order(packages: &BTreeSet<String>, imports: &ImportGraph) -> Vec<String> {
-    let deps = dependencies(packages, imports);
+fn dependency_order(deps: &BTreeMap<&str, BTreeSet<&str>>) -> Vec<String> {
     let mut order = Vec::new();
     let mut done: BTreeSet<&str> = BTreeSet::new();
     while done.len() < deps.len() {
@@ -142,8 +141,8 @@ pub fn plan_calls(
             .push(s);
     }
     let packages: BTreeSet<String> = by_package.keys().cloned().collect();
-    let order = dependency_order(&packages, imports);
     let deps = dependencies(&packages, imports);
+    let order = dependency_order(&deps);
     let size = req.batch_size.max(1);
     let batch_of: BTreeMap<&str, usize> = order
         .iter()
