@@ -285,6 +285,13 @@ pub struct TreeArgs {
     /// Configuration file (default: goseam.toml at the root, if present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Keep the cache (per-file facts and finished results) in DIR instead
+    /// of `.goseam` in the root.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the cache: parse and compute everything.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
 }
 
 /// The plans.

@@ -2,8 +2,10 @@
 //! libraries together. No analysis logic lives here.
 
 mod args;
+mod cached;
 mod commands;
 mod mcp;
+mod output;
 mod progress;
 mod sarif;
 

@@ -58,6 +58,19 @@ impl Progress {
             bytes as f64 / 1e6 / secs,
             lines as f64 / secs
         );
+        if let Some(c) = &scan.cache {
+            let mut msg = format!(
+                "goseam: cache: facts of {} files reused, {} parsed",
+                c.hits, c.misses
+            );
+            if let Some(why) = &c.rejected {
+                msg.push_str(&format!(" (the facts file was not used: {why}; rebuilt)"));
+            }
+            if let Some(e) = &c.write_error {
+                msg.push_str(&format!("; cannot write the facts file: {e}"));
+            }
+            eprintln!("{msg}");
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! every declaration, and [`scan`] ties the steps together and returns a
 //! [`Scan`]. The engine knows nothing of analyzers, plans or front ends.
 
+pub mod cache;
 pub mod declscan;
 pub mod discover;
 pub mod expr;

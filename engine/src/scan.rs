@@ -7,13 +7,15 @@
 //! collected in discovery order (sorted by path), which makes everything
 //! downstream independent of the thread count.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::cache::facts::{CachedFile, FactsCache, FactsCacheReport};
+use crate::cache::{CacheConfig, Digest};
 use crate::discover::{discover, DiscoveredFile, DiscoveredKind, DiscoveryOptions, SkippedPath};
 use crate::extract::extract;
 use crate::facts::FileFacts;
@@ -39,6 +41,9 @@ pub struct ScanOptions {
     pub max_file_size: u64,
     /// gitignore-style globs of paths to leave out.
     pub exclude: Vec<String>,
+    /// Reuse and update per-file facts in this cache (`None`: parse every
+    /// file).
+    pub cache: Option<CacheConfig>,
 }
 
 impl ScanOptions {
@@ -50,6 +55,7 @@ impl ScanOptions {
             follow_symlinks: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             exclude: Vec::new(),
+            cache: None,
         }
     }
 }
@@ -165,6 +171,9 @@ pub struct Scan {
     /// Files that could not be analyzed, sorted by path.
     pub skipped: Vec<SkippedPath>,
     pub index: SymbolIndex,
+    /// How the facts cache was used, when the scan had one (for the front
+    /// end to report; never part of a result).
+    pub cache: Option<FactsCacheReport>,
 }
 
 impl Scan {
@@ -194,12 +203,13 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
 
     let locations = locate_dirs(&modules, &go_files);
     let limit = opts.max_file_size;
-    let outcomes: Vec<Result<SourceFile, SkippedPath>> = pool.install(|| {
+    let cache = opts.cache.as_ref().map(FactsCache::open);
+    let outcomes: Vec<Result<(SourceFile, Option<CacheUse>), SkippedPath>> = pool.install(|| {
         go_files
             .par_iter()
             .map(|f| {
                 let location = Arc::clone(&locations[slash_dir(&f.path)]);
-                let outcome = analyze_file(f, location, limit);
+                let outcome = analyze_file_cached(f, location, limit, cache.as_ref());
                 observer.file_done();
                 outcome.map_err(|reason| SkippedPath {
                     path: f.path.clone(),
@@ -210,14 +220,91 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
     });
 
     let mut files = Vec::with_capacity(outcomes.len());
+    let mut uses = Vec::new();
     let mut skipped = discovery_skipped;
     for outcome in outcomes {
         match outcome {
-            Ok(file) => files.push(file),
+            Ok((file, cache_use)) => {
+                files.push(file);
+                uses.extend(cache_use);
+            }
             Err(s) => skipped.push(s),
         }
     }
-    Ok(assemble_scan(root, modules, &pool, files, skipped))
+    let report = cache.map(|cache| update_cache(&cache, &uses));
+    let mut scan = assemble_scan(root, modules, &pool, files, skipped);
+    scan.cache = report;
+    Ok(scan)
+}
+
+/// How one file used the facts cache: its digest, and its new payload when
+/// it was parsed (a miss).
+struct CacheUse {
+    digest: Digest,
+    parsed: Option<Vec<u8>>,
+}
+
+/// Write the cache again when the scanned files' digests differ from what
+/// it holds; report hits and misses.
+fn update_cache(cache: &FactsCache, uses: &[CacheUse]) -> FactsCacheReport {
+    let mut report = cache.report();
+    let mut live: HashMap<Digest, &[u8]> = HashMap::with_capacity(uses.len());
+    for u in uses {
+        let payload = match &u.parsed {
+            Some(p) => {
+                report.misses += 1;
+                Some(p.as_slice())
+            }
+            None => {
+                report.hits += 1;
+                cache.payload(&u.digest)
+            }
+        };
+        if let Some(p) = payload {
+            live.insert(u.digest, p);
+        }
+    }
+    if cache.stale(&live) {
+        match cache.save(&live) {
+            Ok(n) => report.written = Some(n),
+            Err(e) => report.write_error = Some(describe_io_error(&e)),
+        }
+    }
+    report
+}
+
+/// [`analyze_file`], taking the facts from `cache` when it has the file's
+/// digest.
+fn analyze_file_cached(
+    file: &DiscoveredFile,
+    location: Arc<PackageLocation>,
+    limit: u64,
+    cache: Option<&FactsCache>,
+) -> Result<(SourceFile, Option<CacheUse>), SkipReason> {
+    let src = read_source(&file.abs, limit)?;
+    let Some(cache) = cache else {
+        return Ok((analyze_source(file.path.clone(), &src, location), None));
+    };
+    let digest = crate::cache::digest(&src);
+    if let Some(hit) = cache.get(&digest) {
+        let f = source_file(file.path.clone(), location, hit);
+        return Ok((
+            f,
+            Some(CacheUse {
+                digest,
+                parsed: None,
+            }),
+        ));
+    }
+    let f = analyze_source(file.path.clone(), &src, location);
+    let payload = crate::cache::facts::encode(f.lines, f.bytes, f.invalid_utf8, &f.facts);
+    Ok((
+        f,
+        Some(CacheUse {
+            digest,
+            parsed: Some(payload),
+        }),
+    ))
 }
 
 /// The location of every directory of `go_files`, computed once, before a
@@ -274,6 +361,7 @@ pub(crate) fn assemble_scan(
         packages,
         skipped,
         index,
+        cache: None,
     }
 }
 
@@ -390,10 +478,24 @@ pub fn analyze_parsed(
         Some(tree) => extract(tree, src),
         None => FileFacts::default(),
     };
+    source_file(
+        path,
+        location,
+        CachedFile {
+            lines: count_lines(src),
+            bytes: src.len() as u64,
+            invalid_utf8,
+            facts,
+        },
+    )
+}
+
+/// A [`SourceFile`] from what its bytes gave (parsed now, or cached).
+fn source_file(path: String, location: Arc<PackageLocation>, from: CachedFile) -> SourceFile {
     let test = path.ends_with("_test.go");
     let kind = if location.vendored {
         FileKind::Vendor
-    } else if facts.generated {
+    } else if from.facts.generated {
         FileKind::Generated
     } else if test {
         FileKind::Test
@@ -405,10 +507,10 @@ pub fn analyze_parsed(
         location,
         kind,
         test,
-        lines: count_lines(src),
-        bytes: src.len() as u64,
-        invalid_utf8,
-        facts,
+        lines: from.lines,
+        bytes: from.bytes,
+        invalid_utf8: from.invalid_utf8,
+        facts: from.facts,
     }
 }
 

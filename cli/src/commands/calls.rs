@@ -127,7 +127,7 @@ fn write_jsonl<T: Serialize + Sync>(lines: &[T], threads: usize) -> Result<()> {
         }
         Ok(buf)
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::output::stdout());
     for block in lines.chunks(BLOCK * threads) {
         let parts: Vec<serde_json::Result<Vec<u8>>> = std::thread::scope(|s| {
             let handles: Vec<_> = block
@@ -333,7 +333,7 @@ pub fn query(
             print_json(&view)?;
         }
         SiteFormat::Jsonl => {
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(crate::output::stdout());
             for (t, g) in &answers {
                 let depth_of: std::collections::HashMap<&str, u32> = g
                     .nodes

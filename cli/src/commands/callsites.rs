@@ -49,7 +49,7 @@ pub fn run(
             &report.sites,
         ))?,
         CallSiteFormat::Jsonl => {
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(crate::output::stdout());
             for s in &report.sites {
                 serde_json::to_writer(&mut out, s)?;
                 out.write_all(b"\n")?;

@@ -22,10 +22,17 @@ use crate::progress::Progress;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let threads = cli.threads.unwrap_or(0);
-    match cli.command {
-        Command::Scan { tree, format } => scan::run(&tree, threads, cli.quiet, format),
+    let quiet = cli.quiet;
+    crate::cached::run(cli.command, threads, quiet, |command| {
+        dispatch(command, threads, quiet)
+    })
+}
+
+fn dispatch(command: Command, threads: usize, quiet: bool) -> Result<ExitCode> {
+    match command {
+        Command::Scan { tree, format } => scan::run(&tree, threads, quiet, format),
         Command::Analyzers { format } => analyzers::run(format),
-        Command::Analyze { names, tree } => analyze::run(&names, &tree, threads, cli.quiet),
+        Command::Analyze { names, tree } => analyze::run(&names, &tree, threads, quiet),
         Command::Callsites {
             targets,
             tree,
@@ -37,7 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &targets,
             &tree,
             threads,
-            cli.quiet,
+            quiet,
             format,
             !no_tests,
             !resolved_only,
@@ -55,19 +62,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 include_tests: !no_tests,
             },
             threads,
-            cli.quiet,
+            quiet,
         ),
         Command::Deps {
             tree,
             level,
             format,
             tests,
-        } => deps::run(&tree, level, format, tests, threads, cli.quiet),
+        } => deps::run(&tree, level, format, tests, threads, quiet),
         Command::Callgraph {
             tree,
             format,
             no_tests,
-        } => calls::callgraph(&tree, format, !no_tests, threads, cli.quiet),
+        } => calls::callgraph(&tree, format, !no_tests, threads, quiet),
         Command::Callers {
             targets,
             tree,
@@ -80,7 +87,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             walk.walk(),
             format,
             threads,
-            cli.quiet,
+            quiet,
         ),
         Command::Callees {
             targets,
@@ -94,7 +101,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             walk.walk(),
             format,
             threads,
-            cli.quiet,
+            quiet,
         ),
         Command::Writepaths {
             tree,
@@ -125,15 +132,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 format,
             },
             threads,
-            cli.quiet,
+            quiet,
         ),
-        Command::Plan { plan } => run_plan(plan, threads, cli.quiet),
+        Command::Plan { plan } => run_plan(plan, threads, quiet),
         Command::Sql {
             tree,
             format,
             no_tests,
-        } => sql::run(&tree, threads, cli.quiet, format, !no_tests),
-        Command::Check { invariant } => check::run(&invariant, threads, cli.quiet),
+        } => sql::run(&tree, threads, quiet, format, !no_tests),
+        Command::Check { invariant } => check::run(&invariant, threads, quiet),
         Command::Mcp { roots } => crate::mcp::run(&roots, threads),
     }
 }
@@ -228,6 +235,7 @@ pub(crate) fn scan_options(tree: &TreeArgs, threads: usize) -> Result<(ScanOptio
             .or(config.scan.max_file_size)
             .unwrap_or(goseam_engine::scan::DEFAULT_MAX_FILE_SIZE),
         exclude: config.scan.exclude.clone(),
+        cache: crate::cached::config(tree),
         ..ScanOptions::new(&tree.root)
     };
     Ok((options, config))
@@ -246,7 +254,7 @@ fn scan_tree(tree: &TreeArgs, threads: usize, quiet: bool) -> Result<(Scan, Conf
 /// Write text to stdout.
 fn emit(text: &str) -> Result<()> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(crate::output::stdout());
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
@@ -257,7 +265,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(crate::output::stdout());
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())

@@ -34,7 +34,7 @@ pub fn run(
     match format {
         SiteFormat::Json => print_json(&report)?,
         SiteFormat::Jsonl => {
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(crate::output::stdout());
             for s in &report.sites {
                 serde_json::to_writer(&mut out, s)?;
                 out.write_all(b"\n")?;

@@ -25,7 +25,8 @@ use crate::args::TreeArgs;
 /// A cheap summary of a tree's state: a hash of every entry's path, kind,
 /// size and modification time (nanoseconds), and the entry count. `.git`
 /// directories are left out: nothing goseam reads lives there, and they
-/// change on every git command.
+/// change on every git command; so is goseam's own cache (`.goseam`), which
+/// the index's scan writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     hash: u64,
@@ -59,7 +60,11 @@ impl Fingerprint {
             }
             children.sort_by(|a, b| a.0.cmp(&b.0));
             for (path, meta) in children {
-                if meta.is_dir() && path.file_name().is_some_and(|n| n == ".git") {
+                if meta.is_dir()
+                    && path
+                        .file_name()
+                        .is_some_and(|n| n == ".git" || n == goseam_engine::cache::DEFAULT_DIR_NAME)
+                {
                     continue;
                 }
                 entries += 1;
@@ -111,6 +116,8 @@ impl Index {
             follow_symlinks: false,
             max_file_size: None,
             config: None,
+            cache_dir: None,
+            no_cache: false,
         };
         let (options, config) =
             crate::commands::scan_options(&tree, threads).map_err(|e| format!("{e:#}"))?;

@@ -645,7 +645,7 @@ impl Universe {
 }
 
 /// The module cache escapes upper-case letters as `!` + lower case.
-fn escape_module_path(path: &str) -> String {
+pub(crate) fn escape_module_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         if c.is_ascii_uppercase() {
