@@ -56,6 +56,17 @@ pub fn encode(lines: u64, bytes: u64, invalid_utf8: Option<u64>, facts: &FileFac
     .expect("facts serialize to JSON")
 }
 
+/// Decode a payload. Facts nest as deep as the source does (a table of
+/// strings joined by `+` is one binary expression per term), far past
+/// serde_json's default limit of 128 levels, so the limit is lifted and the
+/// stack grows on demand instead.
+fn decode(payload: &[u8]) -> Option<CachedFile> {
+    let mut de = serde_json::Deserializer::from_slice(payload);
+    de.disable_recursion_limit();
+    let de = serde_stacker::Deserializer::new(&mut de);
+    CachedFile::deserialize(de).ok()
+}
+
 /// The facts cache of one directory, as loaded at the start of a scan.
 pub struct FactsCache {
     config: CacheConfig,
@@ -122,7 +133,7 @@ impl FactsCache {
     /// impossible) is a miss, never an error.
     pub fn get(&self, digest: &Digest) -> Option<CachedFile> {
         let range = self.entries.get(digest)?;
-        serde_json::from_slice(&self.data[range.clone()]).ok()
+        decode(&self.data[range.clone()])
     }
 
     /// The stored payload of an entry, to carry it into the next file
