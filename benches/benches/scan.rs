@@ -24,6 +24,12 @@
 //! lines (criterion's elem/s). After each group: seconds, lines/s and MB/s
 //! per stage and the ratios scan / parse_only, (scan + tables) / scan and
 //! callgraph / scan, from criterion's own estimates.
+//!
+//! Criterion's filter picks stages: `cargo bench -p goseam-benches --bench
+//! scan -- 'synth1m_t2/(parse_only|scan|tables)'`. (At the time of writing
+//! `callgraph` on a synthetic corpus grows quadratically: the tree's many
+//! same-signature `Score` methods implement every `*Scorer` interface, and
+//! class-hierarchy analysis expands each; on synth1m it takes minutes.)
 
 mod common;
 
