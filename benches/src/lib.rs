@@ -1,5 +1,9 @@
-//! Shared helpers for goseam's benchmarks: locating the real corpus and the
-//! parse-only baseline that the engine's overhead is measured against.
+//! Shared helpers for goseam's benchmarks: the corpora ([`corpus`]), the
+//! stages measured on each ([`stages`]), and the parse-only baseline that
+//! the engine's overhead is measured against.
+
+pub mod corpus;
+pub mod stages;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -33,6 +37,18 @@ pub fn go_files(root: &Path) -> Vec<PathBuf> {
     .collect()
 }
 
+/// The total (bytes, lines) of `files`, lines counted as the scan counts
+/// them (newlines).
+pub fn size(files: &[PathBuf]) -> (u64, u64) {
+    files.iter().fold((0, 0), |(b, l), f| {
+        let src = std::fs::read(f).unwrap_or_default();
+        (
+            b + src.len() as u64,
+            l + goseam_engine::source::count_lines(&src),
+        )
+    })
+}
+
 /// The baseline: read and tree-sitter-parse every file on `pool`, one
 /// parser per worker, nothing else. Returns (files, bytes) as a checksum.
 pub fn parse_only(pool: &rayon::ThreadPool, files: &[PathBuf]) -> (usize, usize) {
@@ -51,10 +67,7 @@ pub fn parse_only(pool: &rayon::ThreadPool, files: &[PathBuf]) -> (usize, usize)
 /// Criterion's mean estimate (seconds) of a benchmark just run, read from
 /// its output directory, so a bench can print ratios between benchmarks.
 pub fn mean_seconds(group: &str, bench: &str) -> Option<f64> {
-    let dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let path = dir
+    let path = corpus::target_dir()
         .join("criterion")
         .join(group)
         .join(bench)
