@@ -48,7 +48,6 @@ fn bench(c: &mut Criterion) {
                 Stage::Scan,
                 Stage::Tables,
                 Stage::Callgraph,
-                // A warm scan (Stage::ScanWarm) goes here with the cache.
             ],
         );
     }
