@@ -379,6 +379,26 @@ pub struct OpenTree {
 /// Check the root, start the pool, discover files and read go.mod/go.work.
 /// Fails only if the root itself is unusable.
 pub fn open_tree(opts: &ScanOptions) -> Result<OpenTree, ScanError> {
+    let (root, pool, discovery) = discover_tree(opts)?;
+    let (go_files, module_files): (Vec<_>, Vec<_>) = discovery
+        .files
+        .into_iter()
+        .partition(|f| f.kind == DiscoveredKind::GoSource);
+    let modules = load_modules(&root, &module_files, opts.max_file_size);
+    Ok(OpenTree {
+        root,
+        pool,
+        go_files,
+        modules,
+        skipped: discovery.skipped,
+    })
+}
+
+/// Check the root, start the pool and discover its files, as `opts` say.
+/// Fails only if the root itself (or an exclude glob) is unusable.
+pub(crate) fn discover_tree(
+    opts: &ScanOptions,
+) -> Result<(PathBuf, rayon::ThreadPool, crate::discover::Discovery), ScanError> {
     let root = std::fs::canonicalize(&opts.root).map_err(|e| ScanError::Root {
         path: opts.root.clone(),
         reason: describe_io_error(&e),
@@ -398,18 +418,7 @@ pub fn open_tree(opts: &ScanOptions) -> Result<OpenTree, ScanError> {
             exclude: opts.exclude.clone(),
         },
     );
-    let (go_files, module_files): (Vec<_>, Vec<_>) = discovery
-        .files
-        .into_iter()
-        .partition(|f| f.kind == DiscoveredKind::GoSource);
-    let modules = load_modules(&root, &module_files, opts.max_file_size);
-    Ok(OpenTree {
-        root,
-        pool,
-        go_files,
-        modules,
-        skipped: discovery.skipped,
-    })
+    Ok((root, pool, discovery))
 }
 
 /// The number of workers: `requested`, or one per core when 0.

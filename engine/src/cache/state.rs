@@ -32,10 +32,10 @@ use ignore::WalkBuilder;
 use rayon::prelude::*;
 
 use super::{digest, Digest};
-use crate::discover::{discover, DiscoveredKind, DiscoveryOptions};
+use crate::discover::DiscoveredKind;
 use crate::paths::relative_slash_path;
 use crate::resolve::universe::Toolchain;
-use crate::scan::{load_modules, thread_count, thread_pool, ScanError, ScanOptions};
+use crate::scan::{discover_tree, load_modules, ScanError, ScanOptions};
 use crate::source::{describe_io_error, read_source};
 
 /// The state of a tree: a digest of everything a result over it may
@@ -77,25 +77,7 @@ pub fn tree_state(
     cache_dir: Option<&Path>,
     extra: &[(String, Vec<u8>)],
 ) -> Result<TreeState, ScanError> {
-    let root = std::fs::canonicalize(&opts.root).map_err(|e| ScanError::Root {
-        path: opts.root.clone(),
-        reason: describe_io_error(&e),
-    })?;
-    if !root.is_dir() {
-        return Err(ScanError::RootNotDirectory(opts.root.clone()));
-    }
-    crate::discover::exclude_overrides(&root, &opts.exclude).map_err(ScanError::Exclude)?;
-    let threads = thread_count(opts.threads);
-    let pool = thread_pool(threads)?;
-    let discovery = discover(
-        &root,
-        DiscoveryOptions {
-            include_testdata: opts.include_testdata,
-            follow_symlinks: opts.follow_symlinks,
-            threads,
-            exclude: opts.exclude.clone(),
-        },
-    );
+    let (root, pool, discovery) = discover_tree(opts)?;
 
     let mut h = Fields(blake3::Hasher::new());
     h.str("goseam tree state 1")
