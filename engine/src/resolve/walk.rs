@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
-use crate::field::{Field, FieldExt};
+use crate::field::{Field, FieldExt, KindExt};
 
 use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
@@ -340,7 +340,7 @@ pub fn walk_file_with(
     };
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        match decl.kind() {
+        match decl.kind_name() {
             "function_declaration" | "method_declaration" => w.func_decl(decl),
             "var_declaration" => {
                 // Package initialization: calls run in the package's init;
@@ -674,7 +674,7 @@ impl Walker<'_, '_> {
     }
 
     fn walk_node(&mut self, node: Node) {
-        match node.kind() {
+        match node.kind_name() {
             "comment" => {}
             "block"
             | "if_statement"
@@ -715,7 +715,7 @@ impl Walker<'_, '_> {
                     .map(|o| self.text(o))
                     .unwrap_or_default();
                 for (i, l) in left.iter().enumerate() {
-                    if l.kind() != "identifier" {
+                    if l.kind_name() != "identifier" {
                         continue;
                     }
                     let origin = match op.as_str() {
@@ -746,7 +746,7 @@ impl Walker<'_, '_> {
                 }
             }
             "labeled_statement" => {
-                self.walk_named_children(node, |c| c.kind() != "label_name");
+                self.walk_named_children(node, |c| c.kind_name() != "label_name");
             }
             // Types contain no calls; parameter names in func types are
             // declarations, not references.
@@ -757,13 +757,13 @@ impl Walker<'_, '_> {
 
     fn list<'t>(&self, node: Option<Node<'t>>) -> Vec<Node<'t>> {
         let Some(n) = node else { return Vec::new() };
-        if n.kind() != "expression_list" {
+        if n.kind_name() != "expression_list" {
             return vec![n];
         }
         let mut cursor = n.walk();
         let out: Vec<Node> = n
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "comment")
+            .filter(|c| c.kind_name() != "comment")
             .collect();
         out
     }
@@ -859,7 +859,7 @@ impl Walker<'_, '_> {
             let mut cursor = spec.walk();
             let names: Vec<String> = spec
                 .children_by_field_name("name", &mut cursor)
-                .filter(|n| n.kind() == "identifier")
+                .filter(|n| n.kind_name() == "identifier")
                 .map(|n| self.text(n))
                 .collect();
             let count = names.len();
@@ -892,7 +892,7 @@ impl Walker<'_, '_> {
             // is what lookups need. Type expressions in the rest of the block
             // see them through the context, like type parameters.
             let name = self.text(name);
-            let ty = if spec.kind() == "type_alias" {
+            let ty = if spec.kind_name() == "type_alias" {
                 ty
             } else {
                 Ty::Local {
@@ -915,7 +915,7 @@ impl Walker<'_, '_> {
         self.walk(right);
         let defines = {
             let mut c = node.walk();
-            let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
+            let found = node.children(&mut c).any(|ch| ch.kind_name() == ":=");
             found
         };
         let left: Vec<Node> = self.list(node.field(Field::Left));
@@ -947,7 +947,7 @@ impl Walker<'_, '_> {
         }
         let defines = {
             let mut c = node.walk();
-            let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
+            let found = node.children(&mut c).any(|ch| ch.kind_name() == ":=");
             found
         };
         let left: Vec<Node> = self.list(node.field(Field::Left));
@@ -981,7 +981,7 @@ impl Walker<'_, '_> {
             let mut cursor = node.walk();
             let cases: Vec<Node> = node
                 .named_children(&mut cursor)
-                .filter(|c| matches!(c.kind(), "type_case" | "default_case"))
+                .filter(|c| matches!(c.kind_name(), "type_case" | "default_case"))
                 .collect();
             for case in cases {
                 w.scoped(|w| {
@@ -1003,7 +1003,7 @@ impl Walker<'_, '_> {
                     let mut c = case.walk();
                     let stmts: Vec<Node> = case
                         .named_children(&mut c)
-                        .filter(|n| n.kind() == "statement_list")
+                        .filter(|n| n.kind_name() == "statement_list")
                         .collect();
                     for s in stmts {
                         w.walk_children(s);
@@ -1025,9 +1025,9 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Report a call or reference at identifier node `at` for expression `e`.
-    fn report(&mut self, at: Node, e: &Expr, kind: SiteKind) -> Option<Callee> {
-        let name = self.text(at);
+    /// Report a call or reference at identifier node `at` for expression
+    /// `e`; false when it is not a site (a value referenced, a type, …).
+    fn report(&mut self, at: Node, e: &Expr, kind: SiteKind) -> bool {
         let denot = {
             let view = self.view();
             self.c.denote(&self.ctx, &view, e, 0)
@@ -1036,14 +1036,14 @@ impl Walker<'_, '_> {
             Denot::Func(c, _) => c,
             Denot::Value(t) => {
                 if kind == SiteKind::Reference {
-                    return None;
+                    return false;
                 }
                 Callee::Dynamic {
                     reason: format!("call through a value of type {}", t.describe()),
                 }
             }
-            Denot::Type(_) | Denot::Builtin(_) => return None,
-            Denot::Package(_) => return None,
+            Denot::Type(_) | Denot::Builtin(_) => return false,
+            Denot::Package(_) => return false,
             Denot::Unknown(r) => Callee::Unresolved {
                 reason: r.to_string(),
             },
@@ -1051,11 +1051,11 @@ impl Walker<'_, '_> {
         self.out.push(Site {
             position: Position::of(at.start_position()),
             kind,
-            name,
-            callee: callee.clone(),
+            name: self.text(at),
+            callee,
             function: self.function.clone(),
         });
-        Some(callee)
+        true
     }
 
     /// Whether the walk should resolve calls of `name`.
@@ -1066,26 +1066,30 @@ impl Walker<'_, '_> {
     /// Resolve a call of `name` at `at` and pass it to the hooks if they
     /// want it.
     fn report_call(&mut self, call: Node, at: Node, e: &Expr) {
-        let name = self.text(at);
-        let callee = self.report(at, e, SiteKind::Call);
-        if let Some(callee) = callee {
-            if self.hooks.as_ref().is_some_and(|h| h.wants_call(&name)) {
-                self.with_hooks(|h, cx| h.on_call(cx, call, &callee));
-            }
+        if !self.report(at, e, SiteKind::Call) {
+            return;
+        }
+        let wanted = self
+            .hooks
+            .as_ref()
+            .is_some_and(|h| h.wants_call(&self.text_ref(at)));
+        if let Some(site) = self.out.last().filter(|_| wanted) {
+            let callee = site.callee.clone();
+            self.with_hooks(|h, cx| h.on_call(cx, call, &callee));
         }
     }
 
     fn call(&mut self, node: Node) {
         if let Some(fun) = node.field(Field::Function) {
             let target = unparen(fun);
-            let named = match target.kind() {
+            let named = match target.kind_name() {
                 "index_expression" => target.field(Field::Operand),
                 "type_instantiation_expression" => target.field(Field::Type),
                 _ => Some(target),
             }
             .map(unparen);
             match named {
-                Some(n) if n.kind() == "identifier" => {
+                Some(n) if n.kind_name() == "identifier" => {
                     if self.wants(&self.text_ref(n)) {
                         let e = self.expr(n);
                         self.report_call(node, n, &e);
@@ -1094,7 +1098,7 @@ impl Walker<'_, '_> {
                         self.walk_instantiation_args(target);
                     }
                 }
-                Some(n) if n.kind() == "selector_expression" => {
+                Some(n) if n.kind_name() == "selector_expression" => {
                     if let Some(field) = n.field(Field::Field) {
                         if self.wants(&self.text_ref(field)) {
                             let e = self.expr(n);
@@ -1110,7 +1114,7 @@ impl Walker<'_, '_> {
                 }
                 // `pkg.F[A, B](…)` and `F[A, B](…)`: the instantiated name
                 // parses as a type.
-                Some(n) if matches!(n.kind(), "qualified_type" | "type_identifier") => {
+                Some(n) if matches!(n.kind_name(), "qualified_type" | "type_identifier") => {
                     self.type_named_ref(n, SiteKind::Call);
                 }
                 _ => {
@@ -1130,15 +1134,15 @@ impl Walker<'_, '_> {
     /// it. A function literal called in place is not one: its body is
     /// walked as part of the enclosing function.
     fn anonymous_call(&mut self, call: Node, target: Node) {
-        if target.kind() == "func_literal" || !(self.want)(ANONYMOUS_CALL) {
+        if target.kind_name() == "func_literal" || !(self.want)(ANONYMOUS_CALL) {
             return;
         }
         // Conversions (`[]byte(s)`, `(*T)(p)`) are not calls.
-        if is_type_node(target.kind()) {
+        if is_type_node(target.kind_name()) {
             return;
         }
         // `(*T)(p)` parses as a call of a dereference.
-        if target.kind() == "unary_expression" {
+        if target.kind_name() == "unary_expression" {
             if let Some(operand) = target.field(Field::Operand) {
                 let e = self.expr(operand);
                 let view = self.view();
@@ -1157,7 +1161,7 @@ impl Walker<'_, '_> {
         let Some(args) = call.field(Field::Arguments) else {
             return;
         };
-        let what = match target.kind() {
+        let what = match target.kind_name() {
             "call_expression" => "the result of a call",
             "index_expression" => "an element of a map, slice or array",
             "type_assertion_expression" => "a type assertion",
@@ -1178,7 +1182,7 @@ impl Walker<'_, '_> {
     /// A function named with type syntax, as in `g.Map[int, int]`: report
     /// it as the selector or identifier it is.
     fn type_named_ref(&mut self, n: Node, kind: SiteKind) {
-        let (at, e) = match n.kind() {
+        let (at, e) = match n.kind_name() {
             "qualified_type" => {
                 let (Some(pkg), Some(name)) = (n.field(Field::Package), n.field(Field::Name))
                 else {
@@ -1209,7 +1213,7 @@ impl Walker<'_, '_> {
     }
 
     fn walk_instantiation_args(&mut self, target: Node) {
-        if target.kind() == "index_expression" {
+        if target.kind_name() == "index_expression" {
             if let Some(i) = target.field(Field::Index) {
                 self.walk(i);
             }
@@ -1255,7 +1259,7 @@ fn paired_origin(values: &[Expr], index: usize, names: usize) -> LocalOrigin {
 /// a concatenation chain.
 fn is_concat_top(node: Node, src: &[u8]) -> bool {
     let is_plus = |n: Node| {
-        n.kind() == "binary_expression"
+        n.kind_name() == "binary_expression"
             && n.field(Field::Operator)
                 .is_some_and(|o| &src[o.byte_range()] == b"+")
     };
@@ -1265,7 +1269,7 @@ fn is_concat_top(node: Node, src: &[u8]) -> bool {
 /// The nearest ancestor of `child` that is not a parenthesized expression
 /// (`p` is its parent).
 fn unparen_up<'t>(mut p: Node<'t>, _child: Node<'t>) -> Node<'t> {
-    while p.kind() == "parenthesized_expression" {
+    while p.kind_name() == "parenthesized_expression" {
         match p.parent() {
             Some(q) => p = q,
             None => break,
@@ -1279,7 +1283,7 @@ fn unparen_up<'t>(mut p: Node<'t>, _child: Node<'t>) -> Node<'t> {
 fn is_package_initializer(node: Node) -> bool {
     let mut p = node.parent();
     while let Some(n) = p {
-        match n.kind() {
+        match n.kind_name() {
             "parenthesized_expression" | "expression_list" => p = n.parent(),
             "var_spec" => return true,
             _ => return false,
@@ -1292,7 +1296,7 @@ fn is_package_initializer(node: Node) -> bool {
 fn leftmost_operand(mut n: Node) -> Node {
     loop {
         n = unparen(n);
-        match n.kind() {
+        match n.kind_name() {
             "binary_expression" => match n.field(Field::Left) {
                 Some(l) => n = l,
                 None => return n,
@@ -1303,7 +1307,7 @@ fn leftmost_operand(mut n: Node) -> Node {
 }
 
 fn unparen(mut n: Node) -> Node {
-    while n.kind() == "parenthesized_expression" {
+    while n.kind_name() == "parenthesized_expression" {
         match n.named_child(0) {
             Some(inner) => n = inner,
             None => break,
@@ -1313,9 +1317,11 @@ fn unparen(mut n: Node) -> Node {
 }
 
 fn is_bare_identifier(n: Node) -> bool {
-    match n.kind() {
+    match n.kind_name() {
         "literal_element" => {
-            n.named_child_count() == 1 && n.named_child(0).is_some_and(|c| c.kind() == "identifier")
+            n.named_child_count() == 1
+                && n.named_child(0)
+                    .is_some_and(|c| c.kind_name() == "identifier")
         }
         "identifier" | "field_identifier" => true,
         _ => false,
@@ -1346,9 +1352,9 @@ fn is_type_node(kind: &str) -> bool {
 fn collect_kind<'t>(node: Node<'t>, kind: &str, out: &mut Vec<Node<'t>>) {
     let mut cursor = node.walk();
     for c in node.named_children(&mut cursor) {
-        if c.kind() == kind {
+        if c.kind_name() == kind {
             out.push(c);
-        } else if c.kind() == "var_spec_list" {
+        } else if c.kind_name() == "var_spec_list" {
             collect_kind(c, kind, out);
         }
     }
