@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use tree_sitter::Node;
+use tree_sitter::{Node, TreeCursor};
 
 use crate::field::{Field, FieldExt, KindExt};
 
@@ -337,6 +337,7 @@ pub fn walk_file_with(
         want,
         hooks,
         out: Vec::new(),
+        cursors: Vec::new(),
     };
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
@@ -361,7 +362,7 @@ pub fn walk_file_with(
     w.out
 }
 
-struct Walker<'a, 'h> {
+struct Walker<'a, 'h, 't> {
     c: &'a Checker<'a>,
     ctx: Ctx,
     base_ctx: Ctx,
@@ -382,19 +383,22 @@ struct Walker<'a, 'h> {
     want: &'a dyn Fn(&str) -> bool,
     hooks: Option<&'h mut dyn BodyHooks>,
     out: Vec<Site>,
+    /// Tree cursors to reuse: one is needed at every level of the walk,
+    /// and making one allocates.
+    cursors: Vec<TreeCursor<'t>>,
 }
 
-impl Walker<'_, '_> {
-    fn text(&self, n: Node) -> String {
+impl<'t> Walker<'_, '_, 't> {
+    fn text(&self, n: Node<'t>) -> String {
         self.text_ref(n).into_owned()
     }
 
     /// [`Walker::text`], borrowed from the source when it is valid UTF-8.
-    fn text_ref(&self, n: Node) -> std::borrow::Cow<'_, str> {
+    fn text_ref(&self, n: Node<'t>) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.src[n.byte_range()])
     }
 
-    fn expr(&self, n: Node) -> Expr {
+    fn expr(&self, n: Node<'t>) -> Expr {
         let src = self.src;
         convert_expr(n, src, &|t| type_expr(t, src))
     }
@@ -438,7 +442,7 @@ impl Walker<'_, '_> {
     /// Report a constant string expression to the hooks. True when `node`
     /// is one (or is a package-level initializer, which is not a use), so
     /// the walk need not descend into it.
-    fn hook_string(&mut self, node: Node) -> bool {
+    fn hook_string(&mut self, node: Node<'t>) -> bool {
         if !self.wants_strings() {
             return false;
         }
@@ -464,7 +468,7 @@ impl Walker<'_, '_> {
 
     /// A concatenation that did not fold: tell the hooks its constant
     /// leftmost part.
-    fn hook_partial(&mut self, node: Node) {
+    fn hook_partial(&mut self, node: Node<'t>) {
         let left = leftmost_operand(node);
         let e = self.expr(left);
         let mut trace = Vec::new();
@@ -515,7 +519,7 @@ impl Walker<'_, '_> {
         self.scopes.entries[start..].iter().any(|e| e.name == name)
     }
 
-    fn func_decl(&mut self, decl: Node) {
+    fn func_decl(&mut self, decl: Node<'t>) {
         let name = decl
             .field(Field::Name)
             .map(|n| self.text(n))
@@ -584,7 +588,7 @@ impl Walker<'_, '_> {
         self.ctx = self.base_ctx.clone();
     }
 
-    fn bind_signature(&mut self, node: Node) {
+    fn bind_signature(&mut self, node: Node<'t>) {
         let (params, results) = signature_of(node, self.src);
         for p in params.into_iter().chain(results) {
             if let Some(n) = p.name {
@@ -600,7 +604,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn func_lit(&mut self, node: Node) {
+    fn func_lit(&mut self, node: Node<'t>) {
         let n = {
             let last = self.closures.last_mut().expect("a function level");
             *last += 1;
@@ -625,29 +629,38 @@ impl Walker<'_, '_> {
         self.function = saved;
     }
 
-    fn walk_children(&mut self, node: Node) {
+    fn walk_children(&mut self, node: Node<'t>) {
         self.walk_named_children(node, |_| true);
     }
 
     /// Walk the named children `keep` accepts, in order, without
     /// collecting them first.
-    fn walk_named_children(&mut self, node: Node, keep: impl Fn(Node) -> bool) {
-        let mut cursor = node.walk();
-        if !cursor.goto_first_child() {
+    fn walk_named_children(&mut self, node: Node<'t>, keep: impl Fn(Node<'t>) -> bool) {
+        if node.child_count() == 0 {
             return;
         }
-        loop {
-            let c = cursor.node();
-            if c.is_named() && keep(c) {
-                self.walk(c);
+        let mut cursor = match self.cursors.pop() {
+            Some(mut c) => {
+                c.reset(node);
+                c
             }
-            if !cursor.goto_next_sibling() {
-                break;
+            None => node.walk(),
+        };
+        if cursor.goto_first_child() {
+            loop {
+                let c = cursor.node();
+                if c.is_named() && keep(c) {
+                    self.walk(c);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
             }
         }
+        self.cursors.push(cursor);
     }
 
-    fn walk(&mut self, node: Node) {
+    fn walk(&mut self, node: Node<'t>) {
         // Syntax nests without limit in adversarial input; the walk is
         // recursive, so past this depth it stops descending (and says so).
         if self.depth >= MAX_WALK_DEPTH {
@@ -673,7 +686,7 @@ impl Walker<'_, '_> {
         self.depth -= 1;
     }
 
-    fn walk_node(&mut self, node: Node) {
+    fn walk_node(&mut self, node: Node<'t>) {
         match node.kind_name() {
             "comment" => {}
             "block"
@@ -755,7 +768,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn list<'t>(&self, node: Option<Node<'t>>) -> Vec<Node<'t>> {
+    fn list(&self, node: Option<Node<'t>>) -> Vec<Node<'t>> {
         let Some(n) = node else { return Vec::new() };
         if n.kind_name() != "expression_list" {
             return vec![n];
@@ -768,7 +781,7 @@ impl Walker<'_, '_> {
         out
     }
 
-    fn short_var(&mut self, node: Node) {
+    fn short_var(&mut self, node: Node<'t>) {
         let right: Vec<Node> = self.list(node.field(Field::Right)).into_iter().collect();
         for r in &right {
             self.walk(*r);
@@ -806,7 +819,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn var_decl(&mut self, node: Node) {
+    fn var_decl(&mut self, node: Node<'t>) {
         let mut specs = Vec::new();
         collect_kind(node, "var_spec", &mut specs);
         for spec in specs {
@@ -842,7 +855,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn const_decl(&mut self, node: Node) {
+    fn const_decl(&mut self, node: Node<'t>) {
         let mut specs = Vec::new();
         collect_kind(node, "const_spec", &mut specs);
         for spec in specs {
@@ -877,7 +890,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn type_decl(&mut self, node: Node) {
+    fn type_decl(&mut self, node: Node<'t>) {
         let mut cursor = node.walk();
         let specs: Vec<Node> = node.named_children(&mut cursor).collect();
         for spec in specs {
@@ -908,7 +921,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn range_clause(&mut self, node: Node) {
+    fn range_clause(&mut self, node: Node<'t>) {
         let Some(right) = node.field(Field::Right) else {
             return;
         };
@@ -941,7 +954,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn receive(&mut self, node: Node) {
+    fn receive(&mut self, node: Node<'t>) {
         if let Some(r) = node.field(Field::Right) {
             self.walk(r);
         }
@@ -965,7 +978,7 @@ impl Walker<'_, '_> {
         self.define(names, values);
     }
 
-    fn type_switch(&mut self, node: Node) {
+    fn type_switch(&mut self, node: Node<'t>) {
         self.scoped(|w| {
             if let Some(init) = node.field(Field::Initializer) {
                 w.walk(init);
@@ -1013,7 +1026,7 @@ impl Walker<'_, '_> {
         });
     }
 
-    fn keyed(&mut self, node: Node) {
+    fn keyed(&mut self, node: Node<'t>) {
         let mut cursor = node.walk();
         let children: Vec<Node> = node.named_children(&mut cursor).collect();
         for (i, c) in children.iter().enumerate() {
@@ -1027,7 +1040,7 @@ impl Walker<'_, '_> {
 
     /// Report a call or reference at identifier node `at` for expression
     /// `e`; false when it is not a site (a value referenced, a type, …).
-    fn report(&mut self, at: Node, e: &Expr, kind: SiteKind) -> bool {
+    fn report(&mut self, at: Node<'t>, e: &Expr, kind: SiteKind) -> bool {
         let denot = {
             let view = self.view();
             self.c.denote(&self.ctx, &view, e, 0)
@@ -1065,7 +1078,7 @@ impl Walker<'_, '_> {
 
     /// Resolve a call of `name` at `at` and pass it to the hooks if they
     /// want it.
-    fn report_call(&mut self, call: Node, at: Node, e: &Expr) {
+    fn report_call(&mut self, call: Node<'t>, at: Node<'t>, e: &Expr) {
         if !self.report(at, e, SiteKind::Call) {
             return;
         }
@@ -1079,7 +1092,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn call(&mut self, node: Node) {
+    fn call(&mut self, node: Node<'t>) {
         if let Some(fun) = node.field(Field::Function) {
             let target = unparen(fun);
             let named = match target.kind_name() {
@@ -1133,7 +1146,7 @@ impl Walker<'_, '_> {
     /// call's `(` under the name [`ANONYMOUS_CALL`] when `want` asks for
     /// it. A function literal called in place is not one: its body is
     /// walked as part of the enclosing function.
-    fn anonymous_call(&mut self, call: Node, target: Node) {
+    fn anonymous_call(&mut self, call: Node<'t>, target: Node<'t>) {
         if target.kind_name() == "func_literal" || !(self.want)(ANONYMOUS_CALL) {
             return;
         }
@@ -1181,7 +1194,7 @@ impl Walker<'_, '_> {
 
     /// A function named with type syntax, as in `g.Map[int, int]`: report
     /// it as the selector or identifier it is.
-    fn type_named_ref(&mut self, n: Node, kind: SiteKind) {
+    fn type_named_ref(&mut self, n: Node<'t>, kind: SiteKind) {
         let (at, e) = match n.kind_name() {
             "qualified_type" => {
                 let (Some(pkg), Some(name)) = (n.field(Field::Package), n.field(Field::Name))
@@ -1212,7 +1225,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn walk_instantiation_args(&mut self, target: Node) {
+    fn walk_instantiation_args(&mut self, target: Node<'t>) {
         if target.kind_name() == "index_expression" {
             if let Some(i) = target.field(Field::Index) {
                 self.walk(i);
@@ -1220,7 +1233,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn selector_ref(&mut self, node: Node) {
+    fn selector_ref(&mut self, node: Node<'t>) {
         if let Some(field) = node.field(Field::Field) {
             if (self.want)(&self.text_ref(field)) {
                 let e = self.expr(node);
@@ -1232,7 +1245,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn ident_ref(&mut self, node: Node) {
+    fn ident_ref(&mut self, node: Node<'t>) {
         if (self.want)(&self.text_ref(node)) {
             let e = self.expr(node);
             self.report(node, &e, SiteKind::Reference);
