@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
-use crate::field::{Field, FieldExt};
+use crate::field::{Field, FieldExt, KindExt};
 
 use crate::facts::{Position, TypeExpr};
 
@@ -142,7 +142,7 @@ impl Converter<'_> {
         Box::new(match node.field(field) {
             Some(c) => self.expr(c, depth + 1),
             None => Expr::Unknown {
-                what: format!("{} without {}", node.kind(), field.name()),
+                what: format!("{} without {}", node.kind_name(), field.name()),
             },
         })
     }
@@ -153,7 +153,7 @@ impl Converter<'_> {
                 what: "expression nested too deeply".to_string(),
             };
         }
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => Expr::Ident {
                 name: self.text(node),
                 position: Position::of(node.start_position()),
@@ -172,7 +172,7 @@ impl Converter<'_> {
                 if let Some(list) = node.field(Field::Arguments) {
                     let mut c = list.walk();
                     for a in list.named_children(&mut c) {
-                        match a.kind() {
+                        match a.kind_name() {
                             "comment" => {}
                             "variadic_argument" => {
                                 spread = true;
@@ -309,14 +309,14 @@ impl Converter<'_> {
         let mut out = Vec::new();
         let mut cursor = body.walk();
         for el in body.named_children(&mut cursor) {
-            match el.kind() {
+            match el.kind_name() {
                 "comment" => continue,
                 "literal_element" => {}
                 _ => return None,
             }
             let lit = el.named_child(0)?;
             if !matches!(
-                lit.kind(),
+                lit.kind_name(),
                 "interpreted_string_literal" | "raw_string_literal"
             ) || out.len() == MAX_STRING_ELEMENTS
             {

@@ -74,6 +74,41 @@ impl Field {
     }
 }
 
+/// Node kind names by the grammar's id: [`Node::kind`] measures the C
+/// string and checks that it is UTF-8 on every call, and the body walk asks
+/// for the kind of every node.
+static KIND_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    (0..language.node_kind_count())
+        .map(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| language.node_kind_for_id(id))
+                .unwrap_or("")
+        })
+        .collect()
+});
+
+/// [`Node::kind`] from a table.
+pub trait KindExt {
+    /// The node's kind, as [`Node::kind`] names it.
+    fn kind_name(&self) -> &'static str;
+}
+
+impl KindExt for Node<'_> {
+    #[inline]
+    fn kind_name(&self) -> &'static str {
+        match KIND_NAMES.get(usize::from(self.kind_id())) {
+            Some(name) => {
+                debug_assert_eq!(*name, self.kind());
+                name
+            }
+            // The error symbol is outside the table.
+            None => self.kind(),
+        }
+    }
+}
+
 /// `child_by_field_name` by id.
 pub trait FieldExt<'t> {
     /// The child in field `f` (the first, when there are several).
@@ -101,13 +136,14 @@ mod tests {
     #[test]
     fn same_child_as_by_name() {
         let src =
-            b"package p\nfunc (r *T) M(a int) (b int) { x := f[int](a, 1); return x.y + 2 }\n";
+            b"package p\nfunc (r *T) M(a int) (b int) { x := f[int](a, 1); return x.y + 2 }\nfunc ) {\n";
         let tree = crate::parse::parse_go(src).expect("parses");
         let mut stack = vec![tree.root_node()];
         while let Some(n) = stack.pop() {
             for &f in Field::ALL {
                 assert_eq!(n.field(f), n.child_by_field_name(f.name()));
             }
+            assert_eq!(n.kind_name(), n.kind());
             let mut c = n.walk();
             stack.extend(n.children(&mut c));
         }

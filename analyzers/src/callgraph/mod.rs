@@ -468,18 +468,31 @@ pub fn build_from_sites(
     };
     let checker = Checker::new(&prepared.universe);
     let receiver_params = names::ReceiverParams::new(scan);
+    // Nodes of the callees seen so far: most callees are called many
+    // times, and their full names need not be spelled out again.
+    let mut callees: HashMap<&Callee, Option<FuncId>> = HashMap::new();
     for (file, hooks) in &sites.files {
         let path: Arc<str> = Arc::from(file.path.as_str());
+        // A file's sites come in order, so consecutive sites mostly share
+        // their enclosing function.
+        let mut last_caller: Option<(&str, FuncId)> = None;
         for site in file.sites.iter().filter(|s| in_call_graph(s)) {
-            let caller = caller_node(
-                &mut reg,
-                &file.package,
-                &site.function,
-                &receiver_params,
-                &path,
-                file.test,
-            );
-            edges.push(edge(&mut reg, &path, caller, site));
+            let caller = match last_caller {
+                Some((f, id)) if f == site.function => id,
+                _ => {
+                    let id = caller_node(
+                        &mut reg,
+                        &file.package,
+                        &site.function,
+                        &receiver_params,
+                        &path,
+                        file.test,
+                    );
+                    last_caller = Some((&site.function, id));
+                    id
+                }
+            };
+            edges.push(edge(&mut reg, &mut callees, &path, caller, site));
         }
         for r in &hooks.found {
             registrations.push((Arc::clone(&path), r.clone()));
@@ -637,16 +650,25 @@ fn in_call_graph(site: &Site) -> bool {
     site.name != "_" && !matches!(&site.callee, Callee::Func { pkg, .. } if pkg == "unsafe")
 }
 
-fn edge(reg: &mut Registry, file: &Arc<str>, caller: FuncId, site: &Site) -> Edge {
+fn edge<'s>(
+    reg: &mut Registry,
+    callees: &mut HashMap<&'s Callee, Option<FuncId>>,
+    file: &Arc<str>,
+    caller: FuncId,
+    site: &'s Site,
+) -> Edge {
     let kind = match site.kind {
         SiteKind::Call => EdgeKind::Call,
         SiteKind::Reference => EdgeKind::Reference,
     };
+    let mut node = |callee: &'s Callee| {
+        *callees
+            .entry(callee)
+            .or_insert_with(|| callee_node(reg, callee))
+    };
     let (callee, mode, reason) = match &site.callee {
-        Callee::Func { .. } | Callee::Method { .. } => {
-            (callee_node(reg, &site.callee), Mode::Static, None)
-        }
-        Callee::Interface { .. } => (callee_node(reg, &site.callee), Mode::Interface, None),
+        Callee::Func { .. } | Callee::Method { .. } => (node(&site.callee), Mode::Static, None),
+        Callee::Interface { .. } => (node(&site.callee), Mode::Interface, None),
         Callee::Opaque {
             pkg,
             type_name,

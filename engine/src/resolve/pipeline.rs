@@ -105,8 +105,9 @@ enum Outcome<H> {
 /// Units run in import order, in parallel once the tree packages they
 /// import are done, so that resolution finds those packages' declarations
 /// already known instead of parsing their files again; files of a
-/// directory outside its package (external tests, `ignore` programs) run
-/// last. The order only saves work: a package that is not done yet is
+/// directory outside its package (external tests, `ignore` programs) are a
+/// unit of their own that waits for the package and for what they import.
+/// The order only saves work: a package that is not done yet is
 /// loaded lazily as in [`resolve_tree`], with the same declarations. A
 /// unit's files are parsed and walked in parallel too (a large package
 /// would otherwise hold up its importers on one worker); a package's trees
@@ -157,7 +158,11 @@ where
             })
         })
         .unzip();
-    let imports: Vec<Vec<usize>> = packages
+    // Unit `i < n` is directory i's package, unit `n + i` the rest of its
+    // files, which wait for the package and for what they import.
+    let n = dirs.len();
+    let others: Vec<(Vec<&str>, usize)> = dirs.iter().map(|d| u.tree_other_imports(d)).collect();
+    let mut imports: Vec<Vec<usize>> = packages
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -175,6 +180,14 @@ where
             out.into_iter().collect()
         })
         .collect();
+    imports.extend(others.iter().enumerate().map(|(i, (dirs, _))| {
+        let mut out: BTreeSet<usize> = dirs
+            .iter()
+            .filter_map(|d| dir_index.get(d).copied())
+            .collect();
+        out.insert(i);
+        out.into_iter().collect()
+    }));
     let deps = acyclic(&imports);
 
     let run = |dir: &str, files: &[&DiscoveredFile]| -> Vec<Outcome<H>> {
@@ -190,8 +203,8 @@ where
         )
     };
     let results: Vec<Mutex<Option<Vec<Outcome<H>>>>> =
-        dirs.iter().map(|_| Mutex::new(None)).collect();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); dirs.len()];
+        deps.iter().map(|_| Mutex::new(None)).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); deps.len()];
     for (i, d) in deps.iter().enumerate() {
         for &j in d {
             dependents[j].push(i);
@@ -203,20 +216,30 @@ where
     // the end of the schedule is not one long chain on one worker.
     let weights: Vec<usize> = packages
         .iter()
-        .map(|p| p.as_ref().map_or(1, |p| p.bytes.max(1)))
+        .map(|p| {
+            p.as_ref()
+                .map_or(1, |p| p.files.iter().map(|f| f.bytes).sum::<usize>().max(1))
+        })
+        .chain(others.iter().map(|(_, bytes)| (*bytes).max(1)))
         .collect();
     let priority = critical_paths(&dependents, &weights);
     for d in &mut dependents {
         d.sort_by_key(|&j| std::cmp::Reverse(priority[j]));
     }
-    let mut roots: Vec<usize> = (0..dirs.len()).filter(|&i| deps[i].is_empty()).collect();
+    let mut roots: Vec<usize> = (0..deps.len()).filter(|&i| deps[i].is_empty()).collect();
     roots.sort_by_key(|&i| std::cmp::Reverse(priority[i]));
     let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
     let schedule = Schedule {
         dependents: &dependents,
         waiting: &waiting,
         results: &results,
-        run: &|i: usize| run(dirs[i], &main_files[i]),
+        run: &|i: usize| {
+            if i < n {
+                run(dirs[i], &main_files[i])
+            } else {
+                run(dirs[i - n], &other_files[i - n])
+            }
+        },
     };
     pool.install(|| {
         rayon::scope_fifo(|s| {
@@ -225,20 +248,12 @@ where
             }
         })
     });
-    let others: Vec<Vec<Outcome<H>>> = pool.install(|| {
-        dirs.par_iter()
-            .zip(&other_files)
-            .map(|(d, files)| run(d, files))
-            .collect()
-    });
-
     let mut files = Vec::new();
     let mut site_files = Vec::new();
     let mut skipped = discovery_skipped;
     let outcomes = results
         .into_iter()
-        .flat_map(|r| r.into_inner().ok().flatten().unwrap_or_default())
-        .chain(others.into_iter().flatten());
+        .flat_map(|r| r.into_inner().ok().flatten().unwrap_or_default());
     for o in outcomes {
         match o {
             Outcome::File(f, sites) => {

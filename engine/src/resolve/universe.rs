@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use dashmap::DashMap;
 
@@ -93,6 +93,8 @@ pub struct DeclRef {
 pub struct PackageFile {
     pub name: String,
     pub decls: DeclNames,
+    /// Size of the source.
+    pub bytes: usize,
     source: FileSource,
     facts: OnceLock<FileFacts>,
     /// Value name → first index in the facts' values, for files with many
@@ -367,9 +369,25 @@ pub struct Universe {
     pub toolchain: Toolchain,
     limit: u64,
     loaded: DashMap<PathBuf, Slot>,
+    /// The files of a tree directory whose package clause is not the
+    /// directory's package's (external tests, `ignore` programs), kept
+    /// from loading the directory's package so that their packages are
+    /// assembled without reading the directory again; with the bytes read.
+    other_clauses: DashMap<PathBuf, OtherClauses>,
     /// Bundled stubs loaded so far, by import path.
     stubs: DashMap<String, Slot>,
     stats: LoadStats,
+}
+
+/// The files of a tree directory outside its package.
+struct OtherClauses {
+    /// Taken out as their packages are assembled.
+    files: Mutex<Vec<PackageFile>>,
+    /// Bytes read from the directory (its package's files too).
+    dir_bytes: usize,
+    /// What the files import, and their size.
+    imports: Vec<String>,
+    bytes: usize,
 }
 
 /// What loading declarations cost, for the stderr summary.
@@ -387,6 +405,7 @@ impl Universe {
             toolchain,
             limit,
             loaded: DashMap::new(),
+            other_clauses: DashMap::new(),
             stubs: DashMap::new(),
             stats: LoadStats::default(),
         }
@@ -458,11 +477,45 @@ impl Universe {
                 dir: dir.to_string(),
                 module: loc.module,
             };
-            let pkg = load_package_named(&abs, path, origin, self.limit, Some(name));
+            let kept = self.other_clauses.get(&abs).and_then(|kept| {
+                let mut files = kept.files.lock().ok()?;
+                let mine = take_clause(&mut files, name);
+                Some(assemble_package(
+                    mine,
+                    kept.dir_bytes,
+                    abs.clone(),
+                    path.clone(),
+                    origin.clone(),
+                    Some(name),
+                ))
+            });
+            let pkg = match kept {
+                Some(pkg) => pkg,
+                None => load_package_named(&abs, path, origin, self.limit, Some(name)),
+            };
             self.count(&pkg);
             pkg.map(Arc::new)
         })
         .clone()
+    }
+
+    /// The tree directories that the files of tree directory `dir` outside
+    /// its package (external tests, `ignore` programs) import, as
+    /// [`Universe::tree_import_dir`] finds them, and the size of those
+    /// files; nothing is loaded (the directory's package is, first).
+    pub fn tree_other_imports(&self, dir: &str) -> (Vec<&str>, usize) {
+        self.tree_package(dir);
+        let abs = self.tree.root.join(dir);
+        let Some(kept) = self.other_clauses.get(&abs) else {
+            return (Vec::new(), 0);
+        };
+        let module = self.tree.modules.locate(dir).module;
+        let dirs = kept
+            .imports
+            .iter()
+            .filter_map(|path| self.tree_import_dir_in(module, path))
+            .collect();
+        (dirs, kept.bytes)
     }
 
     /// The package in a tree directory (relative), if it has Go files.
@@ -479,15 +532,34 @@ impl Universe {
         } else {
             loc.import_path.clone()
         };
-        self.load(abs, || {
-            (
-                path.clone(),
-                Origin::Tree {
-                    dir: dir.to_string(),
-                    module: loc.module,
-                },
-            )
+        let slot: Slot = self
+            .loaded
+            .entry(abs.clone())
+            .or_insert_with(|| Arc::new(OnceLock::new()))
+            .clone();
+        slot.get_or_init(|| {
+            let origin = Origin::Tree {
+                dir: dir.to_string(),
+                module: loc.module,
+            };
+            let (mut files, bytes) = read_package_files(&abs, true, self.limit)?;
+            let pkg = assemble_package_from(&mut files, bytes, abs.clone(), path, origin, None);
+            if !files.is_empty() {
+                let other = OtherClauses {
+                    imports: files
+                        .iter()
+                        .flat_map(|f| f.decls.imports.iter().map(|(_, p)| p.clone()))
+                        .collect(),
+                    bytes: files.iter().map(|f| f.bytes).sum(),
+                    dir_bytes: bytes,
+                    files: Mutex::new(files),
+                };
+                self.other_clauses.insert(abs.clone(), other);
+            }
+            self.count(&pkg);
+            pkg.map(Arc::new)
         })
+        .clone()
     }
 
     fn count(&self, pkg: &Option<Package>) {
@@ -531,11 +603,16 @@ impl Universe {
         let Origin::Tree { module, .. } = &from.origin else {
             return None;
         };
+        self.tree_import_dir_in(*module, path)
+    }
+
+    /// [`Universe::tree_import_dir`] from a tree package of `module`.
+    fn tree_import_dir_in(&self, module: Option<usize>, path: &str) -> Option<&str> {
         if path == "C" || path == "unsafe" {
             return None;
         }
         if let Some(m) = module {
-            if let Some(dir) = self.tree.vendored.get(&(*m, path.to_string())) {
+            if let Some(dir) = self.tree.vendored.get(&(m, path.to_string())) {
                 return Some(dir);
             }
         }
@@ -670,6 +747,17 @@ fn load_package_named(
     want_name: Option<&str>,
 ) -> Option<Package> {
     let include_tests = matches!(origin, Origin::Tree { .. });
+    let (files, bytes) = read_package_files(dir, include_tests, limit)?;
+    assemble_package(files, bytes, dir.to_path_buf(), path, origin, want_name)
+}
+
+/// The Go files of a directory (sorted by name), token-scanned, and the
+/// bytes read.
+fn read_package_files(
+    dir: &Path,
+    include_tests: bool,
+    limit: u64,
+) -> Option<(Vec<PackageFile>, usize)> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok())
@@ -690,13 +778,14 @@ fn load_package_named(
         files.push(PackageFile {
             name,
             decls: crate::declscan::scan_decls(&src),
+            bytes: src.len(),
             source: FileSource::Disk { abs, limit },
             facts: OnceLock::new(),
             value_index: OnceLock::new(),
             shared_types: OnceLock::new(),
         });
     }
-    assemble_package(files, bytes, dir.to_path_buf(), path, origin, want_name)
+    Some((files, bytes))
 }
 
 /// A bundled stub package: its embedded files, token-scanned now, parsed
@@ -710,6 +799,7 @@ fn load_stub_package(path: &str, stubs: &'static [super::stubs::StubFile]) -> Op
             PackageFile {
                 name: f.name.to_string(),
                 decls: crate::declscan::scan_decls(f.source.as_bytes()),
+                bytes: f.source.len(),
                 source: FileSource::Embedded(f.source),
                 facts: OnceLock::new(),
                 value_index: OnceLock::new(),
@@ -737,10 +827,35 @@ fn assemble_package(
     origin: Origin,
     want_name: Option<&str>,
 ) -> Option<Package> {
+    assemble_package_from(&mut files, bytes, dir, path, origin, want_name)
+}
+
+/// The files of `files` whose package clause is `name`, in order; the
+/// others stay.
+fn take_clause(files: &mut Vec<PackageFile>, name: &str) -> Vec<PackageFile> {
+    let (mine, rest) = std::mem::take(files)
+        .into_iter()
+        .partition(|f| f.decls.package.as_deref() == Some(name));
+    *files = rest;
+    mine
+}
+
+/// [`assemble_package`], taking the package's files out of `files` and
+/// leaving the files of other package clauses (all of them when there is
+/// no package).
+fn assemble_package_from(
+    all: &mut Vec<PackageFile>,
+    bytes: usize,
+    dir: PathBuf,
+    path: String,
+    origin: Origin,
+    want_name: Option<&str>,
+) -> Option<Package> {
+    let files = &*all;
     // The package's name: the one most non-test files declare (ties: the
     // one matching the default platform first, then alphabetical).
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for f in &files {
+    for f in files.iter() {
         let Some(n) = f.decls.package.as_deref() else {
             continue;
         };
@@ -758,7 +873,7 @@ fn assemble_package(
             .max_by(|a, b| (a.1 .1, a.1 .0).cmp(&(b.1 .1, b.1 .0)).then(b.0.cmp(a.0)))
             .map(|(n, _)| n.to_string())?,
     };
-    files.retain(|f| f.decls.package.as_deref() == Some(name.as_str()));
+    let mut files = take_clause(all, &name);
     // Prefer default-platform files for duplicate declarations.
     files.sort_by_key(|f| {
         (

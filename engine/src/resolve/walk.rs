@@ -10,9 +10,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use tree_sitter::Node;
+use tree_sitter::{Node, TreeCursor};
 
-use crate::field::{Field, FieldExt};
+use crate::field::{Field, FieldExt, KindExt};
 
 use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
@@ -337,10 +337,11 @@ pub fn walk_file_with(
         want,
         hooks,
         out: Vec::new(),
+        cursors: Vec::new(),
     };
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        match decl.kind() {
+        match decl.kind_name() {
             "function_declaration" | "method_declaration" => w.func_decl(decl),
             "var_declaration" => {
                 // Package initialization: calls run in the package's init;
@@ -361,7 +362,7 @@ pub fn walk_file_with(
     w.out
 }
 
-struct Walker<'a, 'h> {
+struct Walker<'a, 'h, 't> {
     c: &'a Checker<'a>,
     ctx: Ctx,
     base_ctx: Ctx,
@@ -382,19 +383,22 @@ struct Walker<'a, 'h> {
     want: &'a dyn Fn(&str) -> bool,
     hooks: Option<&'h mut dyn BodyHooks>,
     out: Vec<Site>,
+    /// Tree cursors to reuse: one is needed at every level of the walk,
+    /// and making one allocates.
+    cursors: Vec<TreeCursor<'t>>,
 }
 
-impl Walker<'_, '_> {
-    fn text(&self, n: Node) -> String {
+impl<'t> Walker<'_, '_, 't> {
+    fn text(&self, n: Node<'t>) -> String {
         self.text_ref(n).into_owned()
     }
 
     /// [`Walker::text`], borrowed from the source when it is valid UTF-8.
-    fn text_ref(&self, n: Node) -> std::borrow::Cow<'_, str> {
+    fn text_ref(&self, n: Node<'t>) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.src[n.byte_range()])
     }
 
-    fn expr(&self, n: Node) -> Expr {
+    fn expr(&self, n: Node<'t>) -> Expr {
         let src = self.src;
         convert_expr(n, src, &|t| type_expr(t, src))
     }
@@ -438,7 +442,7 @@ impl Walker<'_, '_> {
     /// Report a constant string expression to the hooks. True when `node`
     /// is one (or is a package-level initializer, which is not a use), so
     /// the walk need not descend into it.
-    fn hook_string(&mut self, node: Node) -> bool {
+    fn hook_string(&mut self, node: Node<'t>) -> bool {
         if !self.wants_strings() {
             return false;
         }
@@ -464,7 +468,7 @@ impl Walker<'_, '_> {
 
     /// A concatenation that did not fold: tell the hooks its constant
     /// leftmost part.
-    fn hook_partial(&mut self, node: Node) {
+    fn hook_partial(&mut self, node: Node<'t>) {
         let left = leftmost_operand(node);
         let e = self.expr(left);
         let mut trace = Vec::new();
@@ -515,7 +519,7 @@ impl Walker<'_, '_> {
         self.scopes.entries[start..].iter().any(|e| e.name == name)
     }
 
-    fn func_decl(&mut self, decl: Node) {
+    fn func_decl(&mut self, decl: Node<'t>) {
         let name = decl
             .field(Field::Name)
             .map(|n| self.text(n))
@@ -584,7 +588,7 @@ impl Walker<'_, '_> {
         self.ctx = self.base_ctx.clone();
     }
 
-    fn bind_signature(&mut self, node: Node) {
+    fn bind_signature(&mut self, node: Node<'t>) {
         let (params, results) = signature_of(node, self.src);
         for p in params.into_iter().chain(results) {
             if let Some(n) = p.name {
@@ -600,7 +604,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn func_lit(&mut self, node: Node) {
+    fn func_lit(&mut self, node: Node<'t>) {
         let n = {
             let last = self.closures.last_mut().expect("a function level");
             *last += 1;
@@ -625,29 +629,38 @@ impl Walker<'_, '_> {
         self.function = saved;
     }
 
-    fn walk_children(&mut self, node: Node) {
+    fn walk_children(&mut self, node: Node<'t>) {
         self.walk_named_children(node, |_| true);
     }
 
     /// Walk the named children `keep` accepts, in order, without
     /// collecting them first.
-    fn walk_named_children(&mut self, node: Node, keep: impl Fn(Node) -> bool) {
-        let mut cursor = node.walk();
-        if !cursor.goto_first_child() {
+    fn walk_named_children(&mut self, node: Node<'t>, keep: impl Fn(Node<'t>) -> bool) {
+        if node.child_count() == 0 {
             return;
         }
-        loop {
-            let c = cursor.node();
-            if c.is_named() && keep(c) {
-                self.walk(c);
+        let mut cursor = match self.cursors.pop() {
+            Some(mut c) => {
+                c.reset(node);
+                c
             }
-            if !cursor.goto_next_sibling() {
-                break;
+            None => node.walk(),
+        };
+        if cursor.goto_first_child() {
+            loop {
+                let c = cursor.node();
+                if c.is_named() && keep(c) {
+                    self.walk(c);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
             }
         }
+        self.cursors.push(cursor);
     }
 
-    fn walk(&mut self, node: Node) {
+    fn walk(&mut self, node: Node<'t>) {
         // Syntax nests without limit in adversarial input; the walk is
         // recursive, so past this depth it stops descending (and says so).
         if self.depth >= MAX_WALK_DEPTH {
@@ -673,8 +686,8 @@ impl Walker<'_, '_> {
         self.depth -= 1;
     }
 
-    fn walk_node(&mut self, node: Node) {
-        match node.kind() {
+    fn walk_node(&mut self, node: Node<'t>) {
+        match node.kind_name() {
             "comment" => {}
             "block"
             | "if_statement"
@@ -715,7 +728,7 @@ impl Walker<'_, '_> {
                     .map(|o| self.text(o))
                     .unwrap_or_default();
                 for (i, l) in left.iter().enumerate() {
-                    if l.kind() != "identifier" {
+                    if l.kind_name() != "identifier" {
                         continue;
                     }
                     let origin = match op.as_str() {
@@ -746,7 +759,7 @@ impl Walker<'_, '_> {
                 }
             }
             "labeled_statement" => {
-                self.walk_named_children(node, |c| c.kind() != "label_name");
+                self.walk_named_children(node, |c| c.kind_name() != "label_name");
             }
             // Types contain no calls; parameter names in func types are
             // declarations, not references.
@@ -755,20 +768,20 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn list<'t>(&self, node: Option<Node<'t>>) -> Vec<Node<'t>> {
+    fn list(&self, node: Option<Node<'t>>) -> Vec<Node<'t>> {
         let Some(n) = node else { return Vec::new() };
-        if n.kind() != "expression_list" {
+        if n.kind_name() != "expression_list" {
             return vec![n];
         }
         let mut cursor = n.walk();
         let out: Vec<Node> = n
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "comment")
+            .filter(|c| c.kind_name() != "comment")
             .collect();
         out
     }
 
-    fn short_var(&mut self, node: Node) {
+    fn short_var(&mut self, node: Node<'t>) {
         let right: Vec<Node> = self.list(node.field(Field::Right)).into_iter().collect();
         for r in &right {
             self.walk(*r);
@@ -806,7 +819,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn var_decl(&mut self, node: Node) {
+    fn var_decl(&mut self, node: Node<'t>) {
         let mut specs = Vec::new();
         collect_kind(node, "var_spec", &mut specs);
         for spec in specs {
@@ -842,7 +855,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn const_decl(&mut self, node: Node) {
+    fn const_decl(&mut self, node: Node<'t>) {
         let mut specs = Vec::new();
         collect_kind(node, "const_spec", &mut specs);
         for spec in specs {
@@ -859,7 +872,7 @@ impl Walker<'_, '_> {
             let mut cursor = spec.walk();
             let names: Vec<String> = spec
                 .children_by_field_name("name", &mut cursor)
-                .filter(|n| n.kind() == "identifier")
+                .filter(|n| n.kind_name() == "identifier")
                 .map(|n| self.text(n))
                 .collect();
             let count = names.len();
@@ -877,7 +890,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn type_decl(&mut self, node: Node) {
+    fn type_decl(&mut self, node: Node<'t>) {
         let mut cursor = node.walk();
         let specs: Vec<Node> = node.named_children(&mut cursor).collect();
         for spec in specs {
@@ -892,7 +905,7 @@ impl Walker<'_, '_> {
             // is what lookups need. Type expressions in the rest of the block
             // see them through the context, like type parameters.
             let name = self.text(name);
-            let ty = if spec.kind() == "type_alias" {
+            let ty = if spec.kind_name() == "type_alias" {
                 ty
             } else {
                 Ty::Local {
@@ -908,14 +921,14 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn range_clause(&mut self, node: Node) {
+    fn range_clause(&mut self, node: Node<'t>) {
         let Some(right) = node.field(Field::Right) else {
             return;
         };
         self.walk(right);
         let defines = {
             let mut c = node.walk();
-            let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
+            let found = node.children(&mut c).any(|ch| ch.kind_name() == ":=");
             found
         };
         let left: Vec<Node> = self.list(node.field(Field::Left));
@@ -941,13 +954,13 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn receive(&mut self, node: Node) {
+    fn receive(&mut self, node: Node<'t>) {
         if let Some(r) = node.field(Field::Right) {
             self.walk(r);
         }
         let defines = {
             let mut c = node.walk();
-            let found = node.children(&mut c).any(|ch| ch.kind() == ":=");
+            let found = node.children(&mut c).any(|ch| ch.kind_name() == ":=");
             found
         };
         let left: Vec<Node> = self.list(node.field(Field::Left));
@@ -965,7 +978,7 @@ impl Walker<'_, '_> {
         self.define(names, values);
     }
 
-    fn type_switch(&mut self, node: Node) {
+    fn type_switch(&mut self, node: Node<'t>) {
         self.scoped(|w| {
             if let Some(init) = node.field(Field::Initializer) {
                 w.walk(init);
@@ -981,7 +994,7 @@ impl Walker<'_, '_> {
             let mut cursor = node.walk();
             let cases: Vec<Node> = node
                 .named_children(&mut cursor)
-                .filter(|c| matches!(c.kind(), "type_case" | "default_case"))
+                .filter(|c| matches!(c.kind_name(), "type_case" | "default_case"))
                 .collect();
             for case in cases {
                 w.scoped(|w| {
@@ -1003,7 +1016,7 @@ impl Walker<'_, '_> {
                     let mut c = case.walk();
                     let stmts: Vec<Node> = case
                         .named_children(&mut c)
-                        .filter(|n| n.kind() == "statement_list")
+                        .filter(|n| n.kind_name() == "statement_list")
                         .collect();
                     for s in stmts {
                         w.walk_children(s);
@@ -1013,7 +1026,7 @@ impl Walker<'_, '_> {
         });
     }
 
-    fn keyed(&mut self, node: Node) {
+    fn keyed(&mut self, node: Node<'t>) {
         let mut cursor = node.walk();
         let children: Vec<Node> = node.named_children(&mut cursor).collect();
         for (i, c) in children.iter().enumerate() {
@@ -1025,9 +1038,9 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Report a call or reference at identifier node `at` for expression `e`.
-    fn report(&mut self, at: Node, e: &Expr, kind: SiteKind) -> Option<Callee> {
-        let name = self.text(at);
+    /// Report a call or reference at identifier node `at` for expression
+    /// `e`; false when it is not a site (a value referenced, a type, …).
+    fn report(&mut self, at: Node<'t>, e: &Expr, kind: SiteKind) -> bool {
         let denot = {
             let view = self.view();
             self.c.denote(&self.ctx, &view, e, 0)
@@ -1036,14 +1049,14 @@ impl Walker<'_, '_> {
             Denot::Func(c, _) => c,
             Denot::Value(t) => {
                 if kind == SiteKind::Reference {
-                    return None;
+                    return false;
                 }
                 Callee::Dynamic {
                     reason: format!("call through a value of type {}", t.describe()),
                 }
             }
-            Denot::Type(_) | Denot::Builtin(_) => return None,
-            Denot::Package(_) => return None,
+            Denot::Type(_) | Denot::Builtin(_) => return false,
+            Denot::Package(_) => return false,
             Denot::Unknown(r) => Callee::Unresolved {
                 reason: r.to_string(),
             },
@@ -1051,11 +1064,11 @@ impl Walker<'_, '_> {
         self.out.push(Site {
             position: Position::of(at.start_position()),
             kind,
-            name,
-            callee: callee.clone(),
+            name: self.text(at),
+            callee,
             function: self.function.clone(),
         });
-        Some(callee)
+        true
     }
 
     /// Whether the walk should resolve calls of `name`.
@@ -1065,27 +1078,31 @@ impl Walker<'_, '_> {
 
     /// Resolve a call of `name` at `at` and pass it to the hooks if they
     /// want it.
-    fn report_call(&mut self, call: Node, at: Node, e: &Expr) {
-        let name = self.text(at);
-        let callee = self.report(at, e, SiteKind::Call);
-        if let Some(callee) = callee {
-            if self.hooks.as_ref().is_some_and(|h| h.wants_call(&name)) {
-                self.with_hooks(|h, cx| h.on_call(cx, call, &callee));
-            }
+    fn report_call(&mut self, call: Node<'t>, at: Node<'t>, e: &Expr) {
+        if !self.report(at, e, SiteKind::Call) {
+            return;
+        }
+        let wanted = self
+            .hooks
+            .as_ref()
+            .is_some_and(|h| h.wants_call(&self.text_ref(at)));
+        if let Some(site) = self.out.last().filter(|_| wanted) {
+            let callee = site.callee.clone();
+            self.with_hooks(|h, cx| h.on_call(cx, call, &callee));
         }
     }
 
-    fn call(&mut self, node: Node) {
+    fn call(&mut self, node: Node<'t>) {
         if let Some(fun) = node.field(Field::Function) {
             let target = unparen(fun);
-            let named = match target.kind() {
+            let named = match target.kind_name() {
                 "index_expression" => target.field(Field::Operand),
                 "type_instantiation_expression" => target.field(Field::Type),
                 _ => Some(target),
             }
             .map(unparen);
             match named {
-                Some(n) if n.kind() == "identifier" => {
+                Some(n) if n.kind_name() == "identifier" => {
                     if self.wants(&self.text_ref(n)) {
                         let e = self.expr(n);
                         self.report_call(node, n, &e);
@@ -1094,7 +1111,7 @@ impl Walker<'_, '_> {
                         self.walk_instantiation_args(target);
                     }
                 }
-                Some(n) if n.kind() == "selector_expression" => {
+                Some(n) if n.kind_name() == "selector_expression" => {
                     if let Some(field) = n.field(Field::Field) {
                         if self.wants(&self.text_ref(field)) {
                             let e = self.expr(n);
@@ -1110,7 +1127,7 @@ impl Walker<'_, '_> {
                 }
                 // `pkg.F[A, B](…)` and `F[A, B](…)`: the instantiated name
                 // parses as a type.
-                Some(n) if matches!(n.kind(), "qualified_type" | "type_identifier") => {
+                Some(n) if matches!(n.kind_name(), "qualified_type" | "type_identifier") => {
                     self.type_named_ref(n, SiteKind::Call);
                 }
                 _ => {
@@ -1129,16 +1146,16 @@ impl Walker<'_, '_> {
     /// call's `(` under the name [`ANONYMOUS_CALL`] when `want` asks for
     /// it. A function literal called in place is not one: its body is
     /// walked as part of the enclosing function.
-    fn anonymous_call(&mut self, call: Node, target: Node) {
-        if target.kind() == "func_literal" || !(self.want)(ANONYMOUS_CALL) {
+    fn anonymous_call(&mut self, call: Node<'t>, target: Node<'t>) {
+        if target.kind_name() == "func_literal" || !(self.want)(ANONYMOUS_CALL) {
             return;
         }
         // Conversions (`[]byte(s)`, `(*T)(p)`) are not calls.
-        if is_type_node(target.kind()) {
+        if is_type_node(target.kind_name()) {
             return;
         }
         // `(*T)(p)` parses as a call of a dereference.
-        if target.kind() == "unary_expression" {
+        if target.kind_name() == "unary_expression" {
             if let Some(operand) = target.field(Field::Operand) {
                 let e = self.expr(operand);
                 let view = self.view();
@@ -1157,7 +1174,7 @@ impl Walker<'_, '_> {
         let Some(args) = call.field(Field::Arguments) else {
             return;
         };
-        let what = match target.kind() {
+        let what = match target.kind_name() {
             "call_expression" => "the result of a call",
             "index_expression" => "an element of a map, slice or array",
             "type_assertion_expression" => "a type assertion",
@@ -1177,8 +1194,8 @@ impl Walker<'_, '_> {
 
     /// A function named with type syntax, as in `g.Map[int, int]`: report
     /// it as the selector or identifier it is.
-    fn type_named_ref(&mut self, n: Node, kind: SiteKind) {
-        let (at, e) = match n.kind() {
+    fn type_named_ref(&mut self, n: Node<'t>, kind: SiteKind) {
+        let (at, e) = match n.kind_name() {
             "qualified_type" => {
                 let (Some(pkg), Some(name)) = (n.field(Field::Package), n.field(Field::Name))
                 else {
@@ -1208,15 +1225,15 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn walk_instantiation_args(&mut self, target: Node) {
-        if target.kind() == "index_expression" {
+    fn walk_instantiation_args(&mut self, target: Node<'t>) {
+        if target.kind_name() == "index_expression" {
             if let Some(i) = target.field(Field::Index) {
                 self.walk(i);
             }
         }
     }
 
-    fn selector_ref(&mut self, node: Node) {
+    fn selector_ref(&mut self, node: Node<'t>) {
         if let Some(field) = node.field(Field::Field) {
             if (self.want)(&self.text_ref(field)) {
                 let e = self.expr(node);
@@ -1228,7 +1245,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn ident_ref(&mut self, node: Node) {
+    fn ident_ref(&mut self, node: Node<'t>) {
         if (self.want)(&self.text_ref(node)) {
             let e = self.expr(node);
             self.report(node, &e, SiteKind::Reference);
@@ -1255,7 +1272,7 @@ fn paired_origin(values: &[Expr], index: usize, names: usize) -> LocalOrigin {
 /// a concatenation chain.
 fn is_concat_top(node: Node, src: &[u8]) -> bool {
     let is_plus = |n: Node| {
-        n.kind() == "binary_expression"
+        n.kind_name() == "binary_expression"
             && n.field(Field::Operator)
                 .is_some_and(|o| &src[o.byte_range()] == b"+")
     };
@@ -1265,7 +1282,7 @@ fn is_concat_top(node: Node, src: &[u8]) -> bool {
 /// The nearest ancestor of `child` that is not a parenthesized expression
 /// (`p` is its parent).
 fn unparen_up<'t>(mut p: Node<'t>, _child: Node<'t>) -> Node<'t> {
-    while p.kind() == "parenthesized_expression" {
+    while p.kind_name() == "parenthesized_expression" {
         match p.parent() {
             Some(q) => p = q,
             None => break,
@@ -1279,7 +1296,7 @@ fn unparen_up<'t>(mut p: Node<'t>, _child: Node<'t>) -> Node<'t> {
 fn is_package_initializer(node: Node) -> bool {
     let mut p = node.parent();
     while let Some(n) = p {
-        match n.kind() {
+        match n.kind_name() {
             "parenthesized_expression" | "expression_list" => p = n.parent(),
             "var_spec" => return true,
             _ => return false,
@@ -1292,7 +1309,7 @@ fn is_package_initializer(node: Node) -> bool {
 fn leftmost_operand(mut n: Node) -> Node {
     loop {
         n = unparen(n);
-        match n.kind() {
+        match n.kind_name() {
             "binary_expression" => match n.field(Field::Left) {
                 Some(l) => n = l,
                 None => return n,
@@ -1303,7 +1320,7 @@ fn leftmost_operand(mut n: Node) -> Node {
 }
 
 fn unparen(mut n: Node) -> Node {
-    while n.kind() == "parenthesized_expression" {
+    while n.kind_name() == "parenthesized_expression" {
         match n.named_child(0) {
             Some(inner) => n = inner,
             None => break,
@@ -1313,9 +1330,11 @@ fn unparen(mut n: Node) -> Node {
 }
 
 fn is_bare_identifier(n: Node) -> bool {
-    match n.kind() {
+    match n.kind_name() {
         "literal_element" => {
-            n.named_child_count() == 1 && n.named_child(0).is_some_and(|c| c.kind() == "identifier")
+            n.named_child_count() == 1
+                && n.named_child(0)
+                    .is_some_and(|c| c.kind_name() == "identifier")
         }
         "identifier" | "field_identifier" => true,
         _ => false,
@@ -1346,9 +1365,9 @@ fn is_type_node(kind: &str) -> bool {
 fn collect_kind<'t>(node: Node<'t>, kind: &str, out: &mut Vec<Node<'t>>) {
     let mut cursor = node.walk();
     for c in node.named_children(&mut cursor) {
-        if c.kind() == kind {
+        if c.kind_name() == kind {
             out.push(c);
-        } else if c.kind() == "var_spec_list" {
+        } else if c.kind_name() == "var_spec_list" {
             collect_kind(c, kind, out);
         }
     }
