@@ -52,12 +52,12 @@
 //! [`Tables`]: when it is incomplete (`tables_complete: false`) an
 //! unresolved SQL write could hide a shared table and so a blocker.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use crate::analysis::{AnalysisError, Analyzer, DynAnalyzer, Pass};
-use crate::callgraph::{CallGraph, CallGraphAnalyzer, EdgeKind, Mode};
+use crate::callgraph::{CallGraph, CallGraphAnalyzer, EdgeKind, FuncId, Mode};
 use crate::domains::{DomainMap, DomainSource, DomainWarning};
 use crate::imports::Imports;
 use crate::register_analyzer;
@@ -197,9 +197,12 @@ const CALL_EXAMPLES: usize = 5;
 /// Calls across domains (see the module documentation).
 fn domain_calls(graph: &CallGraph, domain_of: &dyn Fn(&str) -> String) -> Vec<DomainCalls> {
     let mut out: BTreeMap<(String, String), DomainCalls> = BTreeMap::new();
-    let mut count = |from: String, to: String, kind: usize, call: DomainCall| {
-        let entry = out
-            .entry((from.clone(), to.clone()))
+    fn entry(
+        out: &mut BTreeMap<(String, String), DomainCalls>,
+        from: String,
+        to: String,
+    ) -> &mut DomainCalls {
+        out.entry((from.clone(), to.clone()))
             .or_insert_with(|| DomainCalls {
                 from,
                 to,
@@ -207,16 +210,22 @@ fn domain_calls(graph: &CallGraph, domain_of: &dyn Fn(&str) -> String) -> Vec<Do
                 interface_calls: 0,
                 references: 0,
                 examples: Vec::new(),
-            });
-        match kind {
-            0 => entry.static_calls += 1,
-            1 => entry.interface_calls += 1,
-            _ => entry.references += 1,
-        }
+            })
+    }
+    fn add_example(entry: &mut DomainCalls, call: DomainCall) {
         if entry.examples.len() < CALL_EXAMPLES && !entry.examples.contains(&call) {
             entry.examples.push(call);
         }
+    }
+    // The domain of a function of the tree's production code.
+    let target_domain = |target: FuncId| -> Option<String> {
+        let f = graph.function(target);
+        let file = f.file.as_deref().filter(|_| f.in_tree && !f.test)?;
+        Some(domain_of(file))
     };
+    // Each dispatch set's methods by domain, in order: computed once per
+    // set, not once per interface call (a set can hold thousands).
+    let mut set_domains: HashMap<u32, Vec<(String, Vec<FuncId>)>> = HashMap::new();
     for e in &graph.edges {
         if e.file.ends_with("_test.go")
             || e.file.starts_with("vendor/")
@@ -227,35 +236,55 @@ fn domain_calls(graph: &CallGraph, domain_of: &dyn Fn(&str) -> String) -> Vec<Do
         let Some(callee) = e.callee else { continue };
         let from = domain_of(&e.file);
         let caller = &graph.function(e.caller).name;
-        let targets: Vec<(u32, usize)> = match (e.kind, e.mode) {
-            (EdgeKind::Reference, _) => vec![(callee, 2)],
-            (_, Mode::Interface) => graph
-                .dispatch_targets(callee)
-                .iter()
-                .map(|&m| (m, 1))
-                .collect(),
-            (_, Mode::Static) => vec![(callee, 0)],
-            _ => Vec::new(),
+        let call = |target: FuncId| DomainCall {
+            file: e.file.to_string(),
+            line: e.line,
+            column: e.column,
+            caller: caller.clone(),
+            callee: graph.function(target).name.clone(),
         };
-        for (target, kind) in targets {
-            let f = graph.function(target);
-            let Some(file) = f.file.as_deref().filter(|_| f.in_tree && !f.test) else {
+        let kind = match (e.kind, e.mode) {
+            (EdgeKind::Reference, _) => 2,
+            (_, Mode::Interface) => 1,
+            (_, Mode::Static) => 0,
+            _ => continue,
+        };
+        if kind != 1 {
+            if let Some(to) = target_domain(callee).filter(|to| *to != from) {
+                let entry = entry(&mut out, from, to);
+                match kind {
+                    0 => entry.static_calls += 1,
+                    _ => entry.references += 1,
+                }
+                add_example(entry, call(callee));
+            }
+            continue;
+        }
+        let Some((number, set)) = graph.dispatch_set_of(callee) else {
+            continue;
+        };
+        let by_domain = set_domains.entry(number).or_insert_with(|| {
+            let mut by_domain: Vec<(String, Vec<FuncId>)> = Vec::new();
+            for &m in &set.methods {
+                let Some(to) = target_domain(m) else { continue };
+                match by_domain.iter_mut().find(|(d, _)| *d == to) {
+                    Some((_, ms)) => ms.push(m),
+                    None => by_domain.push((to, vec![m])),
+                }
+            }
+            by_domain
+        });
+        for (to, methods) in by_domain.iter() {
+            if *to == from {
                 continue;
-            };
-            let to = domain_of(file);
-            if to != from {
-                count(
-                    from.clone(),
-                    to,
-                    kind,
-                    DomainCall {
-                        file: e.file.to_string(),
-                        line: e.line,
-                        column: e.column,
-                        caller: caller.clone(),
-                        callee: f.name.clone(),
-                    },
-                );
+            }
+            let entry = entry(&mut out, from.clone(), to.clone());
+            entry.interface_calls += methods.len();
+            for &m in methods {
+                if entry.examples.len() >= CALL_EXAMPLES {
+                    break;
+                }
+                add_example(entry, call(m));
             }
         }
     }

@@ -102,6 +102,12 @@ pub enum Command {
         /// Leave out edges in _test.go files and test entry points.
         #[arg(long)]
         no_tests: bool,
+        /// After each interface call, print one `dispatch` edge per method
+        /// it may reach. Without it each interface edge names its dispatch
+        /// set, listed once: expanded at every call site, the output grows
+        /// with call sites × implementations.
+        #[arg(long)]
+        expand_dispatch: bool,
     },
     /// Every function that calls the targets, to a depth, with the entry
     /// points reached and example paths.

@@ -384,6 +384,71 @@ fn an_unknown_table_or_function_is_an_error() {
     assert!(out.contains("no function or method"), "{out}");
 }
 
+/// Each interface edge names its dispatch set, listed once after the
+/// edges; `--expand-dispatch` spells the same methods out after each
+/// interface call instead. Both say the same.
+#[test]
+fn dispatch_sets_say_what_expanded_dispatch_edges_say() {
+    let root = monolith();
+    let r = root.to_str().unwrap();
+    let lines = |extra: &[&str]| -> Vec<Value> {
+        let mut args = vec!["callgraph", "--root", r, "-q", "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        stdout(&args)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect()
+    };
+    let compact = lines(&[]);
+    let expanded = lines(&["--expand-dispatch"]);
+    let sets: Vec<Vec<String>> = compact
+        .iter()
+        .filter(|l| l.get("methods").is_some())
+        .enumerate()
+        .map(|(i, l)| {
+            assert_eq!(l["dispatch_set"], i, "sets are numbered in order");
+            l["methods"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(!sets.is_empty());
+    let mut from_sets = Vec::new();
+    for l in compact.iter().filter(|l| l.get("file").is_some()) {
+        assert_ne!(l["mode"], "dispatch", "no dispatch edges unless asked");
+        // An interface method implemented by no type of the tree has no
+        // set.
+        if let Some(set) = l["dispatch_set"].as_u64() {
+            assert_eq!(l["mode"], "interface");
+            for m in &sets[set as usize] {
+                from_sets.push((
+                    l["file"].clone(),
+                    l["line"].clone(),
+                    l["column"].clone(),
+                    m.clone(),
+                ));
+            }
+        }
+    }
+    let spelled_out: Vec<_> = expanded
+        .iter()
+        .filter(|l| l["mode"] == "dispatch")
+        .map(|l| {
+            (
+                l["file"].clone(),
+                l["line"].clone(),
+                l["column"].clone(),
+                l["callee"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(!spelled_out.is_empty());
+    assert_eq!(from_sets, spelled_out);
+}
+
 /// `goseam deps` counts calls across domains from the call graph: the
 /// accounts → notifications dependency is an interface call that may
 /// dispatch to both channel implementations.

@@ -95,75 +95,160 @@ pub struct Expansion {
     pub by_name_only: bool,
 }
 
-/// Expand the interface method `full_name` (`(pkg.I).M`, `(error).Error`,
-/// `(interface).M`) to the tree's concrete methods.
-pub fn expand(checker: &Checker, types: &TreeTypes, full_name: &str) -> Option<Expansion> {
-    let (pkg, iface, method) = split_interface_method(full_name)?;
-    let mut sets = MethodSets::new(checker);
-    let required: Option<Arc<BTreeSet<String>>> = match (pkg, iface) {
-        ("", "error") => Some(Arc::new(["Error".to_string()].into_iter().collect())),
-        (_, "interface") | ("", _) => None,
-        (pkg, iface) => types
-            .packages
-            .get(pkg)
-            .or_else(|| types.packages.get(&format!("vendor/{pkg}")))
-            .and_then(|p| sets.of_named(p, iface, 0)),
-    };
-    // The called method's shape, to match implementations by arity.
-    let wanted_shape = match (pkg, iface) {
-        ("", "error") => Some((Vec::new(), vec![Some("error".to_string())], false)),
-        (_, "interface") | ("", _) => None,
-        (pkg, iface) => types
-            .packages
-            .get(pkg)
-            .or_else(|| types.packages.get(&format!("vendor/{pkg}")))
-            .and_then(|p| {
+/// The parameter and result types of a signature where known, and its
+/// variadic flag.
+type Shape = (Vec<Option<String>>, Vec<Option<String>>, bool);
+
+/// The method a type selects for a name, and its shape where known.
+type Selected = (Callee, Option<Shape>);
+
+/// What decides an expansion: the method called, the method names the
+/// interface requires (None: unknown, match on the called name alone) and
+/// the called method's shape. Interfaces that agree on all three reach
+/// the same methods: a tree often declares many small interfaces with one
+/// and the same method (`Score(string, int64) int64`), and each is then
+/// expanded once.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Requirement {
+    method: String,
+    names: Option<Names>,
+    shape: Option<Shape>,
+}
+
+/// Expands interface methods, sharing the work between them: method sets
+/// are read once per type, the method `*T` selects once per type and
+/// name, and interfaces with the same [`Requirement`] share one
+/// expansion. Without this, the cost is interfaces × types with the
+/// method's name.
+pub struct Expander<'t, 'c, 'u> {
+    checker: &'c Checker<'u>,
+    types: &'t TreeTypes,
+    sets: MethodSets<'c, 'u>,
+    /// The method `*T` selects for (type index, name), and its shape.
+    selected: HashMap<(usize, String), Option<Selected>>,
+    /// Expansions by requirement, numbered in order of first use.
+    by_requirement: HashMap<Requirement, usize>,
+    expansions: Vec<Expansion>,
+}
+
+impl<'t, 'c, 'u> Expander<'t, 'c, 'u> {
+    pub fn new(checker: &'c Checker<'u>, types: &'t TreeTypes) -> Self {
+        Expander {
+            checker,
+            types,
+            sets: MethodSets::new(checker),
+            selected: HashMap::new(),
+            by_requirement: HashMap::new(),
+            expansions: Vec::new(),
+        }
+    }
+
+    /// Expand the interface method `full_name` (`(pkg.I).M`,
+    /// `(error).Error`, `(interface).M`) to the tree's concrete methods.
+    /// The number is the same for every interface method with the same
+    /// expansion, so a caller can share its own work on the result.
+    pub fn expand(&mut self, full_name: &str) -> Option<(usize, &Expansion)> {
+        let requirement = self.requirement(full_name)?;
+        let n = match self.by_requirement.get(&requirement) {
+            Some(&n) => n,
+            None => {
+                let expansion = self.compute(&requirement);
+                self.expansions.push(expansion);
+                let n = self.expansions.len() - 1;
+                self.by_requirement.insert(requirement, n);
+                n
+            }
+        };
+        Some((n, &self.expansions[n]))
+    }
+
+    fn requirement(&mut self, full_name: &str) -> Option<Requirement> {
+        let (pkg, iface, method) = split_interface_method(full_name)?;
+        let (names, shape) = match (pkg, iface) {
+            ("", "error") => (
+                Some(Arc::new(["Error".to_string()].into_iter().collect())),
+                Some((Vec::new(), vec![Some("error".to_string())], false)),
+            ),
+            (_, "interface") | ("", _) => (None, None),
+            (pkg, iface) => match self
+                .types
+                .packages
+                .get(pkg)
+                .or_else(|| self.types.packages.get(&format!("vendor/{pkg}")))
+            {
+                None => (None, None),
+                Some(p) => {
+                    let named = Ty::Named {
+                        pkg: Some(PkgRef::Loaded(Arc::clone(p))),
+                        name: Arc::from(iface),
+                        args: Vec::new(),
+                    };
+                    let shape = match self.checker.select(&named, method) {
+                        Denot::Func(_, Some(sig)) => Some(shape(&sig)),
+                        _ => None,
+                    };
+                    (self.sets.of_named(p, iface, 0), shape)
+                }
+            },
+        };
+        Some(Requirement {
+            method: method.to_string(),
+            names,
+            shape,
+        })
+    }
+
+    fn compute(&mut self, requirement: &Requirement) -> Expansion {
+        let Requirement {
+            method,
+            names,
+            shape: wanted,
+        } = requirement;
+        let mut methods = Vec::new();
+        for &i in self.types.by_method.get(method).into_iter().flatten() {
+            let (p, name, set) = &self.types.types[i];
+            let has_all = match names {
+                Some(names) => names.iter().all(|m| set.contains(m)),
+                None => true,
+            };
+            if !has_all {
+                continue;
+            }
+            let checker = self.checker;
+            let selected = self.selected.entry((i, method.clone())).or_insert_with(|| {
                 let named = Ty::Named {
                     pkg: Some(PkgRef::Loaded(Arc::clone(p))),
-                    name: Arc::from(iface),
+                    name: Arc::from(name.as_str()),
                     args: Vec::new(),
                 };
-                match checker.select(&named, method) {
-                    Denot::Func(_, Some(sig)) => Some(shape(&sig)),
+                match checker.select(&Ty::Pointer(Box::new(named)), method) {
+                    Denot::Func(c @ Callee::Method { .. }, sig) => {
+                        Some((c, sig.map(|s| shape(&s))))
+                    }
                     _ => None,
                 }
-            }),
-    };
-    let by_name_only = required.is_none();
-    let required = required.unwrap_or_else(|| Arc::new([method.to_string()].into_iter().collect()));
-    let candidates = types.by_method.get(method)?;
-    let mut methods = Vec::new();
-    for &i in candidates {
-        let (p, name, set) = &types.types[i];
-        if !required.iter().all(|m| set.contains(m)) {
-            continue;
-        }
-        let named = Ty::Named {
-            pkg: Some(PkgRef::Loaded(Arc::clone(p))),
-            name: Arc::from(name.as_str()),
-            args: Vec::new(),
-        };
-        if let Denot::Func(c @ Callee::Method { .. }, sig) =
-            checker.select(&Ty::Pointer(Box::new(named)), method)
-        {
-            let fits = match (&wanted_shape, sig) {
-                (Some(want), Some(sig)) => same_shape(want, &shape(&sig)),
+            });
+            let Some((callee, got)) = selected else {
+                continue;
+            };
+            let fits = match (wanted, got) {
+                (Some(want), Some(got)) => same_shape(want, got),
                 _ => true,
             };
             if fits {
-                methods.push(c);
+                methods.push(callee.clone());
             }
         }
+        Expansion {
+            methods,
+            by_name_only: names.is_none(),
+        }
     }
-    Some(Expansion {
-        methods,
-        by_name_only,
-    })
 }
 
 /// A signature's parameter and result types, as far as they are known, and
 /// its variadic flag.
-fn shape(sig: &Signature) -> (Vec<Option<String>>, Vec<Option<String>>, bool) {
+fn shape(sig: &Signature) -> Shape {
     let describe = |t: &Ty| match t {
         Ty::Unknown(_) | Ty::TypeParam { .. } => None,
         Ty::Basic(b) if &**b == "byte" => Some("uint8".to_string()),
@@ -180,10 +265,7 @@ fn shape(sig: &Signature) -> (Vec<Option<String>>, Vec<Option<String>>, bool) {
 /// Whether a method of shape `got` can implement one of shape `want`:
 /// same counts, same variadic flag, and the same types wherever both are
 /// known.
-fn same_shape(
-    want: &(Vec<Option<String>>, Vec<Option<String>>, bool),
-    got: &(Vec<Option<String>>, Vec<Option<String>>, bool),
-) -> bool {
+fn same_shape(want: &Shape, got: &Shape) -> bool {
     let same = |a: &[Option<String>], b: &[Option<String>]| {
         a.len() == b.len()
             && a.iter().zip(b).all(|(x, y)| match (x, y) {

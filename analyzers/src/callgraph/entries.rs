@@ -289,7 +289,7 @@ pub(super) fn collect(
     scan: &Scan,
     reg: &mut Registry,
     edges: &[Edge],
-    implementations: &[(FuncId, Vec<FuncId>, bool)],
+    dispatch_sets: &[super::DispatchSet],
     registrations: Vec<(Arc<str>, Registration)>,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -307,8 +307,8 @@ pub(super) fn collect(
         .filter(|e| e.callee != Some(e.caller))
         .filter_map(|e| e.callee)
         .collect();
-    for (_, methods, _) in implementations {
-        reached.extend(methods.iter().copied());
+    for set in dispatch_sets {
+        reached.extend(set.methods.iter().copied());
     }
     for file in &scan.files {
         let package = names::file_package(file);

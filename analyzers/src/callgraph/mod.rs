@@ -153,16 +153,28 @@ pub struct Edge {
     pub name: Option<String>,
 }
 
+/// Concrete methods that interface methods dispatch to. Interface methods
+/// that require the same method names and the same signature reach the
+/// same methods and share one set: a tree that declares the same small
+/// interface in a thousand packages would otherwise hold a thousand copies
+/// of a thousand-method list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct DispatchSet {
+    /// Sorted by name.
+    pub methods: Vec<FuncId>,
+    /// The interfaces' method set could not be read completely: the
+    /// expansion matched on the called method's name alone
+    /// (over-approximates).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_name_only: bool,
+}
+
 /// The concrete methods an interface method dispatches to.
 #[derive(Debug, Clone, Serialize)]
 pub struct Implementations {
     pub interface_method: FuncId,
-    /// Sorted by name.
-    pub methods: Vec<FuncId>,
-    /// The interface's method set could not be read completely: the
-    /// expansion matched on this method's name alone (over-approximates).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub by_name_only: bool,
+    /// Index into [`CallGraph::dispatch_sets`].
+    pub dispatch_set: u32,
 }
 
 /// Counts, for summaries.
@@ -178,6 +190,8 @@ pub struct GraphStats {
     pub references: usize,
     /// Concrete callees of interface calls, summed over interface methods.
     pub dispatch_targets: usize,
+    /// Distinct sets of them ([`CallGraph::dispatch_sets`]).
+    pub dispatch_sets: usize,
 }
 
 /// The whole-tree call graph.
@@ -189,6 +203,8 @@ pub struct CallGraph {
     pub edges: Vec<Edge>,
     /// Sorted by interface method name.
     pub implementations: Vec<Implementations>,
+    /// What interface methods dispatch to, shared; sorted.
+    pub dispatch_sets: Vec<DispatchSet>,
     /// Sorted by function name, kind, site.
     pub entries: Vec<Entry>,
     /// Files that could not be read.
@@ -205,10 +221,12 @@ struct GraphIndex {
     /// Edge indices by caller and by callee.
     out_edges: Vec<Vec<u32>>,
     in_edges: Vec<Vec<u32>>,
-    /// Interface methods a concrete method implements.
-    implements: Vec<Vec<FuncId>>,
-    /// Concrete methods of an interface method.
-    dispatch: Vec<Vec<FuncId>>,
+    /// The dispatch sets a concrete method is in.
+    member_of: Vec<Vec<u32>>,
+    /// The interface methods that dispatch to each set.
+    set_interfaces: Vec<Vec<FuncId>>,
+    /// The dispatch set of an interface method.
+    dispatch: Vec<Option<u32>>,
     /// Entry indices by function.
     entries: Vec<Vec<u32>>,
     /// Unresolved edges by the name they call.
@@ -240,13 +258,23 @@ impl CallGraph {
     }
 
     /// The interface methods a concrete method implements (sorted).
-    pub fn implemented(&self, f: FuncId) -> &[FuncId] {
-        &self.index.implements[f as usize]
+    pub fn implemented(&self, f: FuncId) -> Vec<FuncId> {
+        let mut out: Vec<FuncId> = self.index.member_of[f as usize]
+            .iter()
+            .flat_map(|&s| self.index.set_interfaces[s as usize].iter().copied())
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// The concrete methods an interface method dispatches to (sorted).
     pub fn dispatch_targets(&self, f: FuncId) -> &[FuncId] {
-        &self.index.dispatch[f as usize]
+        self.dispatch_set_of(f).map_or(&[], |(_, s)| &s.methods)
+    }
+
+    /// The dispatch set of an interface method, and its number.
+    pub fn dispatch_set_of(&self, f: FuncId) -> Option<(u32, &DispatchSet)> {
+        self.index.dispatch[f as usize].map(|s| (s, &self.dispatch_sets[s as usize]))
     }
 
     /// Unresolved edges that call a name: calls that may reach any function
@@ -278,8 +306,9 @@ impl CallGraph {
                 .collect(),
             out_edges: vec![Vec::new(); n],
             in_edges: vec![Vec::new(); n],
-            implements: vec![Vec::new(); n],
-            dispatch: vec![Vec::new(); n],
+            member_of: vec![Vec::new(); n],
+            set_interfaces: vec![Vec::new(); self.dispatch_sets.len()],
+            dispatch: vec![None; n],
             entries: vec![Vec::new(); n],
             unresolved_by_name: HashMap::new(),
         };
@@ -296,11 +325,14 @@ impl CallGraph {
                     .push(i as u32);
             }
         }
-        for imp in &self.implementations {
-            index.dispatch[imp.interface_method as usize] = imp.methods.clone();
-            for &m in &imp.methods {
-                index.implements[m as usize].push(imp.interface_method);
+        for (i, set) in self.dispatch_sets.iter().enumerate() {
+            for &m in &set.methods {
+                index.member_of[m as usize].push(i as u32);
             }
+        }
+        for imp in &self.implementations {
+            index.dispatch[imp.interface_method as usize] = Some(imp.dispatch_set);
+            index.set_interfaces[imp.dispatch_set as usize].push(imp.interface_method);
         }
         for (i, e) in self.entries.iter().enumerate() {
             index.entries[e.function as usize].push(i as u32);
@@ -505,28 +537,48 @@ pub fn build_from_sites(
         .filter(|e| e.mode == Mode::Interface)
         .filter_map(|e| e.callee)
         .collect();
-    let mut implementations = Vec::new();
+    // Interface methods with their dispatch sets, numbered in order of
+    // first use here; an interface method can never be in its own set
+    // (the tree's types expanded to are not interfaces).
+    let mut implementations: Vec<(FuncId, u32)> = Vec::new();
+    let mut sets: Vec<DispatchSet> = Vec::new();
     let types = cha::TreeTypes::collect(scan, &checker);
+    let mut expander = cha::Expander::new(&checker, &types);
+    let mut set_of_expansion: HashMap<usize, Option<u32>> = HashMap::new();
+    // Two expansions can find the same methods.
+    let mut set_by_content: HashMap<DispatchSet, u32> = HashMap::new();
     for iface in called_interfaces {
         let name = reg.functions[iface as usize].name.clone();
-        let Some(expansion) = cha::expand(&checker, &types, &name) else {
+        let Some((n, expansion)) = expander.expand(&name) else {
             continue;
         };
-        let mut methods: Vec<FuncId> = expansion
-            .methods
-            .iter()
-            .filter_map(|c| callee_node(&mut reg, c))
-            .filter(|&m| m != iface)
-            .collect();
-        methods.sort_unstable();
-        methods.dedup();
-        if methods.is_empty() {
-            continue;
+        let set = *set_of_expansion.entry(n).or_insert_with(|| {
+            let mut methods: Vec<FuncId> = expansion
+                .methods
+                .iter()
+                .filter_map(|c| callee_node(&mut reg, c))
+                .collect();
+            methods.sort_unstable();
+            methods.dedup();
+            if methods.is_empty() {
+                return None;
+            }
+            let set = DispatchSet {
+                methods,
+                by_name_only: expansion.by_name_only,
+            };
+            Some(*set_by_content.entry(set.clone()).or_insert_with(|| {
+                sets.push(set);
+                sets.len() as u32 - 1
+            }))
+        });
+        if let Some(set) = set {
+            implementations.push((iface, set));
         }
-        implementations.push((iface, methods, expansion.by_name_only));
     }
+    drop(set_by_content);
 
-    let entries = entries::collect(scan, &mut reg, &edges, &implementations, registrations);
+    let entries = entries::collect(scan, &mut reg, &edges, &sets, registrations);
 
     // Renumber by name.
     let mut order: Vec<FuncId> = (0..reg.functions.len() as FuncId).collect();
@@ -563,16 +615,28 @@ pub fn build_from_sites(
             &b.file, b.line, b.column, b.kind, b.callee, b.mode, &b.reason,
         )
     });
+    // Sets renumbered, sorted, numbered in that order.
+    for set in &mut sets {
+        for m in &mut set.methods {
+            *m = r(*m);
+        }
+        set.methods.sort_unstable();
+    }
+    let mut set_order: Vec<u32> = (0..sets.len() as u32).collect();
+    set_order.sort_by(|&a, &b| sets[a as usize].cmp(&sets[b as usize]));
+    let mut set_number = vec![0u32; sets.len()];
+    for (new, &old) in set_order.iter().enumerate() {
+        set_number[old as usize] = new as u32;
+    }
+    let dispatch_sets: Vec<DispatchSet> = set_order
+        .iter()
+        .map(|&old| std::mem::take(&mut sets[old as usize]))
+        .collect();
     let mut implementations: Vec<Implementations> = implementations
         .into_iter()
-        .map(|(iface, methods, by_name_only)| {
-            let mut methods: Vec<FuncId> = methods.into_iter().map(r).collect();
-            methods.sort_unstable();
-            Implementations {
-                interface_method: r(iface),
-                methods,
-                by_name_only,
-            }
+        .map(|(iface, set)| Implementations {
+            interface_method: r(iface),
+            dispatch_set: set_number[set as usize],
         })
         .collect();
     implementations.sort_by_key(|i| i.interface_method);
@@ -597,11 +661,16 @@ pub fn build_from_sites(
     }
     stats.edges = edges.len();
     stats.functions_in_tree = functions.iter().filter(|f| f.in_tree).count();
-    stats.dispatch_targets = implementations.iter().map(|i| i.methods.len()).sum();
+    stats.dispatch_targets = implementations
+        .iter()
+        .map(|i| dispatch_sets[i.dispatch_set as usize].methods.len())
+        .sum();
+    stats.dispatch_sets = dispatch_sets.len();
     let mut graph = CallGraph {
         functions,
         edges,
         implementations,
+        dispatch_sets,
         entries,
         skipped: sites.skipped,
         stats,

@@ -151,7 +151,7 @@ fn incoming(graph: &CallGraph, f: FuncId) -> Vec<SubEdge> {
         let interface = (route == Route::Interface).then_some(f);
         out.push(sub_edge(e, Some(f), route, interface));
     }
-    for &iface in graph.implemented(f) {
+    for iface in graph.implemented(f) {
         for e in graph.in_edges(iface) {
             let route = match e.kind {
                 EdgeKind::Reference => Route::FunctionValue,

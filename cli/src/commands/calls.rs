@@ -54,16 +54,46 @@ struct EdgeLine<'a> {
     mode: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     interface: Option<&'a str>,
+    /// An interface call's dispatch set (a [`DispatchSetLine`]'s number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dispatch_set: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
 }
 
-/// The edges of the graph as lines, interface calls followed by one
-/// `dispatch` line per implementation.
+/// The methods interface calls may reach, once per distinct set.
+#[derive(Serialize)]
+struct DispatchSetLine<'a> {
+    dispatch_set: u32,
+    methods: Vec<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    by_name_only: bool,
+}
+
+fn dispatch_set_lines(graph: &CallGraph) -> Vec<DispatchSetLine<'_>> {
+    graph
+        .dispatch_sets
+        .iter()
+        .enumerate()
+        .map(|(i, set)| DispatchSetLine {
+            dispatch_set: i as u32,
+            methods: set
+                .methods
+                .iter()
+                .map(|&m| graph.function(m).name.as_str())
+                .collect(),
+            by_name_only: set.by_name_only,
+        })
+        .collect()
+}
+
+/// The edges of the graph as lines; with `expand_dispatch`, interface
+/// calls followed by one `dispatch` line per implementation.
 fn edge_lines<'g>(
     graph: &'g CallGraph,
     include_tests: bool,
     include_vendor: bool,
+    expand_dispatch: bool,
 ) -> Vec<EdgeLine<'g>> {
     let mut out = Vec::new();
     for e in &graph.edges {
@@ -87,9 +117,13 @@ fn edge_lines<'g>(
             kind: e.kind,
             mode,
             interface: None,
+            dispatch_set: match (e.mode, e.callee) {
+                (Mode::Interface, Some(iface)) => graph.dispatch_set_of(iface).map(|(n, _)| n),
+                _ => None,
+            },
             reason: e.reason.as_deref(),
         });
-        if e.mode == Mode::Interface {
+        if expand_dispatch && e.mode == Mode::Interface {
             if let Some(iface) = e.callee {
                 for &m in graph.dispatch_targets(iface) {
                     out.push(EdgeLine {
@@ -101,6 +135,7 @@ fn edge_lines<'g>(
                         kind: e.kind,
                         mode: "dispatch",
                         interface: Some(callee),
+                        dispatch_set: None,
                         reason: None,
                     });
                 }
@@ -162,9 +197,7 @@ struct EntryLine<'a> {
 #[derive(Serialize)]
 struct ImplementationLine<'a> {
     interface_method: &'a str,
-    methods: Vec<&'a str>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    by_name_only: bool,
+    dispatch_set: u32,
 }
 
 #[derive(Serialize)]
@@ -172,6 +205,7 @@ struct GraphView<'a> {
     stats: &'a goseam_analyzers::callgraph::GraphStats,
     entries: Vec<EntryLine<'a>>,
     implementations: Vec<ImplementationLine<'a>>,
+    dispatch_sets: Vec<DispatchSetLine<'a>>,
     edges: Vec<EdgeLine<'a>>,
 }
 
@@ -194,6 +228,7 @@ pub fn callgraph(
     tree: &TreeArgs,
     format: SiteFormat,
     include_tests: bool,
+    expand_dispatch: bool,
     threads: usize,
     quiet: bool,
 ) -> Result<ExitCode> {
@@ -205,8 +240,9 @@ pub fn callgraph(
     let graph = &*graph;
     match format {
         SiteFormat::Jsonl => {
-            let lines = edge_lines(graph, include_tests, tree.include_vendor);
+            let lines = edge_lines(graph, include_tests, tree.include_vendor, expand_dispatch);
             write_jsonl(&lines, threads)?;
+            write_jsonl(&dispatch_set_lines(graph), threads)?;
         }
         SiteFormat::Json => print_json(&GraphView {
             stats: &graph.stats,
@@ -216,21 +252,17 @@ pub fn callgraph(
                 .iter()
                 .map(|i| ImplementationLine {
                     interface_method: &graph.function(i.interface_method).name,
-                    methods: i
-                        .methods
-                        .iter()
-                        .map(|&m| graph.function(m).name.as_str())
-                        .collect(),
-                    by_name_only: i.by_name_only,
+                    dispatch_set: i.dispatch_set,
                 })
                 .collect(),
-            edges: edge_lines(graph, include_tests, tree.include_vendor),
+            dispatch_sets: dispatch_set_lines(graph),
+            edges: edge_lines(graph, include_tests, tree.include_vendor, expand_dispatch),
         })?,
         SiteFormat::Text => {
             let s = &graph.stats;
             let mut text = format!(
-                "{} functions in the tree, {} edges: {} static calls, {} interface calls ({} implementations), {} calls through function values, {} unresolved, {} references\n\nentry points:\n",
-                s.functions_in_tree, s.edges, s.static_calls, s.interface_calls, s.dispatch_targets, s.dynamic_calls, s.unresolved, s.references
+                "{} functions in the tree, {} edges: {} static calls, {} interface calls ({} implementations in {} dispatch sets), {} calls through function values, {} unresolved, {} references\n\nentry points:\n",
+                s.functions_in_tree, s.edges, s.static_calls, s.interface_calls, s.dispatch_targets, s.dispatch_sets, s.dynamic_calls, s.unresolved, s.references
             );
             for e in entry_lines(graph, include_tests) {
                 let _ = write!(text, "  {:<8} {}", e.kind, e.function);

@@ -74,7 +74,8 @@ fn dispatch(command: Command, threads: usize, quiet: bool) -> Result<ExitCode> {
             tree,
             format,
             no_tests,
-        } => calls::callgraph(&tree, format, !no_tests, threads, quiet),
+            expand_dispatch,
+        } => calls::callgraph(&tree, format, !no_tests, expand_dispatch, threads, quiet),
         Command::Callers {
             targets,
             tree,
