@@ -26,10 +26,13 @@
 //! callgraph / scan, from criterion's own estimates.
 //!
 //! Criterion's filter picks stages: `cargo bench -p goseam-benches --bench
-//! scan -- 'synth1m_t2/(parse_only|scan|tables)'`. (At the time of writing
-//! `callgraph` on a synthetic corpus grows quadratically: the tree's many
-//! same-signature `Score` methods implement every `*Scorer` interface, and
-//! class-hierarchy analysis expands each; on synth1m it takes minutes.)
+//! scan -- 'synth1m_t2/(parse_only|scan|tables)'`. (A synthetic tree
+//! declares the same one-method `Scorer` interface in every package and a
+//! method of that signature beside it: class-hierarchy analysis expands
+//! each distinct requirement once and the interfaces share the result
+//! (a few dispatch sets), so `callgraph` grows with the tree although the
+//! possible dispatches, interfaces × implementations, grow with its
+//! square.)
 
 mod common;
 
