@@ -11,6 +11,8 @@ use std::process::{Command, Output};
 use goseam_engine::cache::facts::{CachedFile, FactsCache};
 use goseam_engine::cache::CacheConfig;
 
+use common::goseam as run;
+
 /// A private copy of the fixture monolith, without any cache.
 fn monolith_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -33,19 +35,6 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
-}
-
-fn run(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_goseam"))
-        .args(args)
-        .output()
-        .expect("goseam runs");
-    assert!(
-        out.status.success(),
-        "goseam {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 fn stderr(out: &Output) -> String {
