@@ -88,21 +88,7 @@ fn ends_statement(tok: Tok) -> bool {
 /// After an opening `{`: skip to just before its matching `}` (or the end
 /// of input) and return that offset; consumes the `}`.
 fn skip_block(lexer: &mut Lexer) -> usize {
-    let mut depth = 1;
-    loop {
-        let before = lexer.pos;
-        match lexer.next() {
-            None => return lexer.src.len().min(before.max(lexer.pos)),
-            Some(Tok::Open(_)) => depth += 1,
-            Some(Tok::Close(_)) => {
-                depth -= 1;
-                if depth == 0 {
-                    return lexer.pos - 1;
-                }
-            }
-            _ => {}
-        }
-    }
+    lexer.skip_block().unwrap_or(lexer.src.len())
 }
 
 #[cfg(test)]
