@@ -73,6 +73,65 @@ pub(crate) struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
+    /// After an opening bracket: move past its matching closing bracket
+    /// (of any kind, as [`Lexer::next`] counts them) and return that
+    /// bracket's offset; `None`, at the end of input, when there is none.
+    /// The same tokens as calling [`Lexer::next`] until then, without
+    /// making them: only brackets, comments and literals matter here.
+    pub(crate) fn skip_block(&mut self) -> Option<usize> {
+        let src = self.src;
+        let mut depth = 1u32;
+        while self.pos < src.len() {
+            let b = src[self.pos];
+            match b {
+                b'/' if src.get(self.pos + 1) == Some(&b'/') => {
+                    self.pos +=
+                        memchr::memchr(b'\n', &src[self.pos..]).unwrap_or(src.len() - self.pos);
+                }
+                b'/' if src.get(self.pos + 1) == Some(&b'*') => {
+                    self.pos = match memchr::memmem::find(&src[self.pos + 2..], b"*/") {
+                        Some(i) => self.pos + 2 + i + 2,
+                        None => src.len(),
+                    };
+                }
+                b'"' | b'\'' => {
+                    self.pos += 1;
+                    while self.pos < src.len() {
+                        match src[self.pos] {
+                            b'\\' => self.pos += 2,
+                            b'\n' => break,
+                            c if c == b => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => self.pos += 1,
+                        }
+                    }
+                }
+                b'`' => {
+                    self.pos = match memchr::memchr(b'`', &src[self.pos + 1..]) {
+                        Some(i) => self.pos + 1 + i + 1,
+                        None => src.len(),
+                    };
+                }
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b')' | b']' | b'}' => {
+                    depth -= 1;
+                    self.pos += 1;
+                    if depth == 0 {
+                        return Some(self.pos - 1);
+                    }
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = src.len();
+        None
+    }
+
     pub(crate) fn next(&mut self) -> Option<Tok<'a>> {
         loop {
             let &b = self.src.get(self.pos)?;
@@ -436,19 +495,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn skip_block(&mut self) {
-        let mut depth = 1;
-        while let Some(t) = self.lx.next() {
-            match t {
-                Tok::Open(_) => depth += 1,
-                Tok::Close(_) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return;
-                    }
-                }
-                _ => {}
-            }
-        }
+        self.lx.skip_block();
     }
 
     /// Inside `func (` … `)`: the receiver's type name.
@@ -561,6 +608,57 @@ mod malformed {
             "package p\nvar (",
         ] {
             let _ = scan_decls(src.as_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod skip_block {
+    use super::{Lexer, Tok};
+    use proptest::prelude::*;
+
+    /// What [`Lexer::skip_block`] must do: [`Lexer::next`] until the
+    /// bracket closing the one already open.
+    fn by_tokens(lx: &mut Lexer) -> Option<usize> {
+        let mut depth = 1;
+        while let Some(t) = lx.next() {
+            match t {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(lx.pos - 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn agrees_with_the_tokens(
+            parts in prop::collection::vec(
+                prop::sample::select(vec![
+                    "{", "}", "(", ")", "[", "]", "\"", "'", "`", "\\", "/", "*", "//", "/*",
+                    "*/", "\n", " ", "x", "1", "é", "a\"b", "'}'", "\"{\"", "`}`", "++",
+                ]),
+                0..60,
+            ),
+        ) {
+            let src = parts.concat();
+            for start in 0..=src.len() {
+                let mut a = Lexer { src: src.as_bytes(), pos: start };
+                let mut b = Lexer { src: src.as_bytes(), pos: start };
+                let want = by_tokens(&mut a);
+                prop_assert_eq!(b.skip_block(), want);
+                if want.is_some() {
+                    prop_assert_eq!(a.pos, b.pos);
+                }
+            }
         }
     }
 }

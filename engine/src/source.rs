@@ -135,7 +135,7 @@ pub fn read_source(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
             limit,
         });
     }
-    if let Some(offset) = buf.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &buf) {
         return Err(SkipReason::Binary {
             offset: offset as u64,
         });

@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 
 use goseam_engine::declscan::scan_decls;
-use goseam_engine::strip::{strip_function_bodies, strip_function_bodies_except};
+use goseam_engine::strip::{
+    strip_function_bodies, strip_function_bodies_except, strip_to_kept_bodies,
+};
 
 fn soup() -> impl Strategy<Value = String> {
     let tokens = prop::sample::select(vec![
@@ -61,11 +63,18 @@ proptest! {
         prop_assert!(stripped.len() <= src.len());
         let kept = strip_function_bodies_except(src.as_bytes(), &|b| b.len() % 2 == 0);
         prop_assert!(kept.len() <= src.len());
+        let bodies = strip_to_kept_bodies(src.as_bytes(), &|b| b.len() % 2 == 0);
+        prop_assert!(bodies.len() <= src.len());
+        prop_assert_eq!(
+            bodies.iter().filter(|&&b| b == b'\n').count(),
+            src.bytes().filter(|&b| b == b'\n').count()
+        );
     }
 
     #[test]
     fn random_bytes_terminate(src in prop::collection::vec(any::<u8>(), 0..2000)) {
         let _ = scan_decls(&src);
         let _ = strip_function_bodies(&src);
+        let _ = strip_to_kept_bodies(&src, &|b| b.len() % 3 == 0);
     }
 }

@@ -287,7 +287,9 @@ pub fn find_sql_sites(prepared: &Prepared, opts: &SqlOptions) -> SqlReport {
     }
 
     // Pass 2: files that mention a package-level SQL constant.
-    let constants = prefilter::sql_constants(&checker, &files, opts.dialect);
+    let constants = prepared
+        .pool
+        .install(|| prefilter::sql_constants(&checker, &files, opts.dialect));
     if !constants.is_empty() {
         let names = prefilter::NameFinder::new(constants.iter().map(|c| c.name.as_str()));
         let more: Vec<bool> = prepared.pool.install(|| {

@@ -8,6 +8,7 @@
 //! no SQL costs a parse, a file it wrongly rejects would lose sites.
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 use regex::bytes::Regex;
 
 use goseam_engine::resolve::check::{Checker, NoLocals};
@@ -168,47 +169,61 @@ pub fn sql_constants(
             _ => dirs.push((dir, vec![name])),
         }
     }
+    // One directory per task, in parallel (on the caller's pool); the
+    // results keep the directories' order.
+    let per_dir: Vec<Vec<UnusedConstant>> = dirs
+        .par_iter()
+        .map(|(dir, names)| dir_sql_constants(checker, dir, names, dialect))
+        .collect();
+    per_dir.into_iter().flatten().collect()
+}
+
+/// [`sql_constants`] of one directory's package, in the files `names`.
+fn dir_sql_constants(
+    checker: &Checker,
+    dir: &str,
+    names: &[&str],
+    dialect: DialectChoice,
+) -> Vec<UnusedConstant> {
     let mut out = Vec::new();
-    for (dir, names) in dirs {
-        let Some(pkg) = checker.u.tree_package(dir) else {
+    let Some(pkg) = checker.u.tree_package(dir) else {
+        return out;
+    };
+    for (fi, f) in pkg.files.iter().enumerate() {
+        // A constant whose text has SQL is declared in a file with SQL
+        // text (or built only from other constants: not followed).
+        if !names.contains(&f.name.as_str()) || f.decls.values.is_empty() {
             continue;
-        };
-        for (fi, f) in pkg.files.iter().enumerate() {
-            // A constant whose text has SQL is declared in a file with SQL
-            // text (or built only from other constants: not followed).
-            if !names.contains(&f.name.as_str()) || f.decls.values.is_empty() {
+        }
+        let ctx = checker.ctx(&pkg, fi);
+        for v in &f.facts().values {
+            if v.tuple_index.is_some() {
                 continue;
             }
-            let ctx = checker.ctx(&pkg, fi);
-            for v in &f.facts().values {
-                if v.tuple_index.is_some() {
-                    continue;
-                }
-                let Some(sql) = (match &v.string_value {
-                    Some(s) => Some(s.clone()),
-                    None => v
-                        .value
-                        .as_ref()
-                        .and_then(|e| checker.fold_string(&ctx, &NoLocals, e, 0)),
-                }) else {
-                    continue;
-                };
-                let Ok(facts) = analyze_statement(&sql, dialect) else {
-                    continue;
-                };
-                if !is_statement(&sql, &facts) {
-                    continue;
-                }
-                out.push(UnusedConstant {
-                    package: pkg.path.to_string(),
-                    name: v.name.clone(),
-                    file: goseam_engine::paths::slash_join(dir, &f.name),
-                    line: v.position.line,
-                    sql,
-                    operation: facts.operation,
-                    tables: facts.tables,
-                });
+            let Some(sql) = (match &v.string_value {
+                Some(s) => Some(s.clone()),
+                None => v
+                    .value
+                    .as_ref()
+                    .and_then(|e| checker.fold_string(&ctx, &NoLocals, e, 0)),
+            }) else {
+                continue;
+            };
+            let Ok(facts) = analyze_statement(&sql, dialect) else {
+                continue;
+            };
+            if !is_statement(&sql, &facts) {
+                continue;
             }
+            out.push(UnusedConstant {
+                package: pkg.path.to_string(),
+                name: v.name.clone(),
+                file: goseam_engine::paths::slash_join(dir, &f.name),
+                line: v.position.line,
+                sql,
+                operation: facts.operation,
+                tables: facts.tables,
+            });
         }
     }
     out

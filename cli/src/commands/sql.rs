@@ -62,6 +62,7 @@ pub fn run(
             started.elapsed().as_secs_f64()
         );
     }
+    super::leave_for_exit(prepared);
     Ok(ExitCode::SUCCESS)
 }
 

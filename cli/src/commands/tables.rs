@@ -69,6 +69,7 @@ pub fn run(args: TablesArgs, threads: usize, quiet: bool) -> Result<ExitCode> {
             started.elapsed().as_secs_f64()
         );
     }
+    super::leave_for_exit(prepared);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -131,7 +131,9 @@ pub type BodyFilter<'a> = dyn Fn(&[u8]) -> bool + 'a;
 
 /// Parse one file of the tree (path relative to the root, `/`-separated)
 /// and resolve the calls of wanted names in its bodies; with `keep`, only
-/// the bodies it accepts are parsed (the rest are blanked first). `hooks`
+/// the bodies it accepts are parsed (the rest, and the top-level `import`,
+/// `type` and `const` declarations it rejects, are blanked first: the walk
+/// takes declarations from the universe, not from this tree). `hooks`
 /// see the walk (see [`BodyHooks`]). `None` when the file is not part of a
 /// package of the tree (no package clause, or its package was not loaded).
 pub fn resolve_source(
@@ -145,7 +147,7 @@ pub fn resolve_source(
     let stripped;
     let src = match keep {
         Some(keep) => {
-            stripped = crate::strip::strip_function_bodies_except(src, keep);
+            stripped = crate::strip::strip_to_kept_bodies(src, keep);
             &stripped[..]
         }
         None => src,

@@ -530,13 +530,18 @@ impl<'t> Walker<'_, '_, 't> {
         if let Some(recv) = decl.field(Field::Receiver) {
             if let Some(r) = crate::extract::receiver_of(recv, self.src) {
                 // Receiver type parameters take the type declaration's
-                // constraints, under the receiver's names for them.
-                let decl_params = self
-                    .base_ctx
-                    .pkg
-                    .type_decl(&r.type_name)
-                    .map(|(_, d)| d.type_params.clone())
-                    .unwrap_or_default();
+                // constraints, under the receiver's names for them. Only a
+                // generic receiver needs the declaration: looking it up
+                // parses the file that declares it.
+                let decl_params = if r.type_params.is_empty() {
+                    Vec::new()
+                } else {
+                    self.base_ctx
+                        .pkg
+                        .type_decl(&r.type_name)
+                        .map(|(_, d)| d.type_params.clone())
+                        .unwrap_or_default()
+                };
                 for (i, n) in r.type_params.iter().enumerate() {
                     let constraint = decl_params
                         .get(i)
