@@ -73,6 +73,24 @@ pub(crate) struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
+    /// At an opening `"` or `'`: move past the literal (its closing quote,
+    /// or the end of the line when it is unterminated); escapes skip the
+    /// next byte.
+    fn skip_quoted(&mut self, quote: u8) {
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 2,
+                b'\n' => break,
+                c if c == quote => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
     /// After an opening bracket: move past its matching closing bracket
     /// (of any kind, as [`Lexer::next`] counts them) and return that
     /// bracket's offset; `None`, at the end of input, when there is none.
@@ -94,20 +112,7 @@ impl<'a> Lexer<'a> {
                         None => src.len(),
                     };
                 }
-                b'"' | b'\'' => {
-                    self.pos += 1;
-                    while self.pos < src.len() {
-                        match src[self.pos] {
-                            b'\\' => self.pos += 2,
-                            b'\n' => break,
-                            c if c == b => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => self.pos += 1,
-                        }
-                    }
-                }
+                b'"' | b'\'' => self.skip_quoted(b),
                 b'`' => {
                     self.pos = match memchr::memchr(b'`', &src[self.pos + 1..]) {
                         Some(i) => self.pos + 1 + i + 1,
@@ -163,18 +168,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'"' | b'\'' => {
                     let start = self.pos;
-                    self.pos += 1;
-                    while self.pos < self.src.len() {
-                        match self.src[self.pos] {
-                            b'\\' => self.pos += 2,
-                            b'\n' => break,
-                            c if c == b => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => self.pos += 1,
-                        }
-                    }
+                    self.skip_quoted(b);
                     let end = self.pos.min(self.src.len());
                     return Some(Tok::Str(
                         std::str::from_utf8(&self.src[start..end]).unwrap_or(""),
