@@ -107,6 +107,63 @@ pub enum Expr {
     },
 }
 
+impl Expr {
+    /// Release spare list capacity (see
+    /// [`crate::facts::FileFacts::shrink_to_fit`]); recursion is bounded
+    /// by the converter's expression depth.
+    pub fn shrink_to_fit(&mut self) {
+        match self {
+            Expr::Call {
+                fun,
+                args,
+                type_args,
+                ..
+            } => {
+                fun.shrink_to_fit();
+                args.shrink_to_fit();
+                for a in args {
+                    a.shrink_to_fit();
+                }
+                crate::facts::shrink_types(type_args);
+            }
+            Expr::Instantiate { x, args } => {
+                x.shrink_to_fit();
+                crate::facts::shrink_types(args);
+            }
+            Expr::Selector { x, .. }
+            | Expr::Slice { x }
+            | Expr::Addr { x }
+            | Expr::Deref { x }
+            | Expr::Recv { x }
+            | Expr::Unary { x, .. } => x.shrink_to_fit(),
+            Expr::Index { x, index } => {
+                x.shrink_to_fit();
+                index.shrink_to_fit();
+            }
+            Expr::Binary { x, y, .. } => {
+                x.shrink_to_fit();
+                y.shrink_to_fit();
+            }
+            Expr::TypeAssert { x, ty } => {
+                x.shrink_to_fit();
+                if let Some(ty) = ty {
+                    ty.shrink_to_fit();
+                }
+            }
+            Expr::Composite { ty, strings } => {
+                if let Some(ty) = ty {
+                    ty.shrink_to_fit();
+                }
+                if let Some(s) = strings {
+                    s.shrink_to_fit();
+                }
+            }
+            Expr::Convert { ty } | Expr::FuncLit { ty } | Expr::Type { ty } => ty.shrink_to_fit(),
+            Expr::Ident { .. } | Expr::Lit { .. } | Expr::Str { .. } | Expr::Unknown { .. } => {}
+        }
+    }
+}
+
 /// The kind of a basic literal (untyped constant).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

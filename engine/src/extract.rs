@@ -49,6 +49,8 @@ pub fn extract(tree: &Tree, src: &[u8]) -> FileFacts {
     if facts.build_constraint.is_none() && !legacy_build.is_empty() {
         facts.build_constraint = Some(legacy_build.join(" && "));
     }
+    // Facts outlive the tree for the whole run: stored at their size.
+    facts.shrink_to_fit();
     facts
 }
 

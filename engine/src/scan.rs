@@ -112,7 +112,9 @@ pub struct SourceFile {
     /// Offset of the first byte that is not valid UTF-8, if any. The file is
     /// still analyzed (invalid bytes become U+FFFD in names and strings).
     pub invalid_utf8: Option<u64>,
-    pub facts: FileFacts,
+    /// Shared with the resolution universe's view of the file (the call
+    /// graph resolves bodies against the same declarations).
+    pub facts: Arc<FileFacts>,
 }
 
 impl SourceFile {
@@ -519,7 +521,7 @@ fn source_file(path: String, location: Arc<PackageLocation>, from: CachedFile) -
         lines: from.lines,
         bytes: from.bytes,
         invalid_utf8: from.invalid_utf8,
-        facts: from.facts,
+        facts: Arc::new(from.facts),
     }
 }
 

@@ -64,7 +64,10 @@ fn decode(payload: &[u8]) -> Option<CachedFile> {
     let mut de = serde_json::Deserializer::from_slice(payload);
     de.disable_recursion_limit();
     let de = serde_stacker::Deserializer::new(&mut de);
-    CachedFile::deserialize(de).ok()
+    let mut file = CachedFile::deserialize(de).ok()?;
+    // As extraction does: decoded lists grow by push.
+    file.facts.shrink_to_fit();
+    Some(file)
 }
 
 /// The facts cache of one directory, as loaded at the start of a scan.

@@ -436,7 +436,7 @@ where
         };
         let file_name = file.path.rsplit('/').next().unwrap_or(&file.path);
         if let Some(pf) = pkg.files.iter().find(|pf| pf.name == file_name) {
-            pf.seed(file.facts.clone());
+            pf.seed(Arc::clone(&file.facts));
         }
     }
     let walked: Vec<Outcome<H>> = parsed

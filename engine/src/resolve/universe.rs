@@ -96,7 +96,7 @@ pub struct PackageFile {
     /// Size of the source.
     pub bytes: usize,
     source: FileSource,
-    facts: OnceLock<FileFacts>,
+    facts: OnceLock<Arc<FileFacts>>,
     /// Value name → first index in the facts' values, for files with many
     /// (tables), built on first lookup.
     value_index: OnceLock<HashMap<Box<str>, usize>>,
@@ -120,18 +120,20 @@ impl PackageFile {
     /// Give the file the declarations a full parse of it found (the same
     /// facts [`PackageFile::facts`] would parse from the stripped source),
     /// so that it is not parsed again. No effect once they are known.
-    pub fn seed(&self, facts: FileFacts) {
+    pub fn seed(&self, facts: Arc<FileFacts>) {
         let _ = self.facts.set(facts);
     }
 
     /// The file's declarations, parsed (bodies stripped) on first use.
     pub fn facts(&self) -> &FileFacts {
-        self.facts.get_or_init(|| match &self.source {
-            FileSource::Disk { abs, limit } => match crate::source::read_source(abs, *limit) {
-                Ok(src) => declarations(&src),
-                Err(_) => FileFacts::default(),
-            },
-            FileSource::Embedded(src) => declarations(src.as_bytes()),
+        self.facts.get_or_init(|| {
+            Arc::new(match &self.source {
+                FileSource::Disk { abs, limit } => match crate::source::read_source(abs, *limit) {
+                    Ok(src) => declarations(&src),
+                    Err(_) => FileFacts::default(),
+                },
+                FileSource::Embedded(src) => declarations(src.as_bytes()),
+            })
         })
     }
 
