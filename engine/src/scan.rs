@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -172,13 +172,22 @@ pub struct Scan {
     pub packages: Vec<Package>,
     /// Files that could not be analyzed, sorted by path.
     pub skipped: Vec<SkippedPath>,
-    pub index: SymbolIndex,
+    /// Built on first use ([`Scan::index`]).
+    index: OnceLock<SymbolIndex>,
     /// How the facts cache was used, when the scan had one (for the front
     /// end to report; never part of a result).
     pub cache: Option<FactsCacheReport>,
 }
 
 impl Scan {
+    /// Every top-level declaration by package and name, indexed on first
+    /// use: resolution and the analyzers read the facts through the
+    /// universe and never ask, and on a large tree the index is a large
+    /// share of a scan's memory.
+    pub fn index(&self) -> &SymbolIndex {
+        self.index.get_or_init(|| index_files(&self.files))
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id as usize]
     }
@@ -234,7 +243,7 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
         }
     }
     let report = cache.map(|cache| update_cache(&cache, &uses));
-    let mut scan = assemble_scan(root, modules, &pool, files, skipped);
+    let mut scan = assemble_scan(root, modules, files, skipped);
     scan.cache = report;
     Ok(scan)
 }
@@ -326,15 +335,29 @@ pub(crate) fn locate_dirs<'f>(
 }
 
 /// A [`Scan`] from its analyzed files (in path order) and skipped paths:
-/// index the symbols and group the packages.
+/// group the packages.
 pub(crate) fn assemble_scan(
     root: PathBuf,
     modules: ModuleMap,
-    pool: &rayon::ThreadPool,
     files: Vec<SourceFile>,
     mut skipped: Vec<SkippedPath>,
 ) -> Scan {
     skipped.sort();
+    let packages = group_packages(&files);
+    Scan {
+        root,
+        modules,
+        files,
+        packages,
+        skipped,
+        index: OnceLock::new(),
+        cache: None,
+    }
+}
+
+/// The symbol index of a scan's files (ids are their positions). In
+/// parallel: the map is sharded, not one lock; lookups sort what they find.
+fn index_files(files: &[SourceFile]) -> SymbolIndex {
     let package_keys: BTreeMap<String, Arc<str>> = files
         .iter()
         .flat_map(|f| {
@@ -347,24 +370,12 @@ pub(crate) fn assemble_scan(
         })
         .collect();
     let index = SymbolIndex::new();
-    // Index after the ids are final. Parallel again: shards, not one lock.
-    pool.install(|| {
-        files.par_iter().enumerate().for_each(|(id, f)| {
-            if let Some(key) = package_keys.get(&f.package_path()) {
-                index.insert_file(key, id as FileId, &f.facts);
-            }
-        })
+    files.par_iter().enumerate().for_each(|(id, f)| {
+        if let Some(key) = package_keys.get(&f.package_path()) {
+            index.insert_file(key, id as FileId, &f.facts);
+        }
     });
-    let packages = group_packages(&files);
-    Scan {
-        root,
-        modules,
-        files,
-        packages,
-        skipped,
-        index,
-        cache: None,
-    }
+    index
 }
 
 /// A tree opened for work: its canonical root, a worker pool, its Go files

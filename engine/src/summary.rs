@@ -164,7 +164,7 @@ impl ScanSummary {
         let mut totals = Totals::default();
         let mut by_kind = FilesByKind::default();
         let mut decls = Declarations {
-            index_keys: scan.index.len() as u64,
+            index_keys: scan.index().len() as u64,
             ..Declarations::default()
         };
         let mut parse_errors = ParseErrors::default();

@@ -61,7 +61,9 @@ fn syntax_errors_are_counted_and_what_parsed_is_kept() {
     assert_eq!(greeting.name, "Greeting");
     assert_eq!(greeting.string_value.as_deref(), Some("hi"));
     assert_eq!(
-        scan.index.lookup("example.com/app", "Config.Method").len(),
+        scan.index()
+            .lookup("example.com/app", "Config.Method")
+            .len(),
         1
     );
     assert_eq!(f.lines, BROKEN.matches('\n').count() as u64);
@@ -524,7 +526,7 @@ fn pathless_modules_do_not_share_local_import_paths() {
     assert_eq!(inner.import_path, "_/inner/pkg");
     assert!(top.local && inner.local);
     assert_eq!(scan.packages.len(), 2);
-    assert_eq!(scan.index.lookup("_/pkg", "A").len(), 1);
+    assert_eq!(scan.index().lookup("_/pkg", "A").len(), 1);
 }
 
 #[test]
@@ -632,7 +634,7 @@ fn bad_input_does_not_stop_good_files_from_being_analyzed() {
     );
     for name in ["A", "D", "Z", "Before"] {
         assert_eq!(
-            scan.index.lookup("example.com/app", name).len(),
+            scan.index().lookup("example.com/app", name).len(),
             1,
             "{name}"
         );

@@ -294,8 +294,8 @@ fn results_are_sorted_and_independent_of_thread_count() {
     let keys = package_keys(&one);
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
     assert_eq!(
-        one.index.sorted_entries(),
-        four.index.sorted_entries(),
+        one.index().sorted_entries(),
+        four.index().sorted_entries(),
         "symbol index differs between thread counts"
     );
     let json = |s| serde_json::to_string(&ScanSummary::new(s, SummaryOptions::default())).unwrap();

@@ -130,9 +130,12 @@ fn test_files_and_external_test_packages() {
     assert_eq!(names, vec!["foo/foo.go", "foo/foo_test.go"]);
 
     // The external test package's declarations are indexed under its own path.
-    assert_eq!(scan.index.lookup("example.com/m/foo_test", "Ext").len(), 1);
-    assert!(scan.index.lookup("example.com/m/foo", "Ext").is_empty());
-    assert_eq!(scan.index.lookup("example.com/m/foo", "helper").len(), 1);
+    assert_eq!(
+        scan.index().lookup("example.com/m/foo_test", "Ext").len(),
+        1
+    );
+    assert!(scan.index().lookup("example.com/m/foo", "Ext").is_empty());
+    assert_eq!(scan.index().lookup("example.com/m/foo", "helper").len(), 1);
 
     let summary = ScanSummary::new(&scan, SummaryOptions::default());
     assert_eq!(summary.totals.packages, 2);
@@ -253,7 +256,7 @@ fn vendored_packages_are_imported_by_their_own_path() {
             ("github.com/x/y/z", true),
         ]
     );
-    assert_eq!(scan.index.lookup("github.com/x/y", "Y").len(), 1);
+    assert_eq!(scan.index().lookup("github.com/x/y", "Y").len(), 1);
 
     let summary = ScanSummary::new(&scan, SummaryOptions::default());
     assert_eq!(summary.totals.packages, 1);
@@ -478,7 +481,7 @@ fn a_directory_in_no_module_gets_the_local_form() {
         .map(|p| (p.import_path.as_str(), p.local, p.module))
         .collect();
     assert_eq!(pkgs, vec![("_", true, None), ("_/cmd/tool", true, None)]);
-    assert_eq!(scan.index.lookup("_", "L").len(), 1);
+    assert_eq!(scan.index().lookup("_", "L").len(), 1);
     let summary = ScanSummary::new(&scan, SummaryOptions::default());
     assert!(summary
         .packages

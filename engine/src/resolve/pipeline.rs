@@ -265,7 +265,7 @@ where
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     site_files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    let scan = assemble_scan(root, modules, &pool, files, skipped);
+    let scan = assemble_scan(root, modules, files, skipped);
     let prepared = Prepared {
         universe,
         skipped: scan.skipped.clone(),
