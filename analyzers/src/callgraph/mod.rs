@@ -217,7 +217,6 @@ pub struct CallGraph {
 /// Adjacency, built once the graph is final.
 #[derive(Debug, Clone, Default)]
 struct GraphIndex {
-    by_name: HashMap<String, FuncId>,
     /// Edge indices by caller and by callee.
     out_edges: Vec<Vec<u32>>,
     in_edges: Vec<Vec<u32>>,
@@ -238,9 +237,13 @@ impl CallGraph {
         &self.functions[id as usize]
     }
 
-    /// The function of a go/types full name.
+    /// The function of a go/types full name (functions are sorted by their
+    /// unique names: no second copy of every name in a map).
     pub fn id(&self, name: &str) -> Option<FuncId> {
-        self.index.by_name.get(name).copied()
+        self.functions
+            .binary_search_by(|f| f.name.as_str().cmp(name))
+            .ok()
+            .map(|i| i as FuncId)
     }
 
     /// Edges out of a function (its calls and references), by index.
@@ -298,12 +301,6 @@ impl CallGraph {
     fn build_index(&mut self) {
         let n = self.functions.len();
         let mut index = GraphIndex {
-            by_name: self
-                .functions
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.name.clone(), i as FuncId))
-                .collect(),
             out_edges: vec![Vec::new(); n],
             in_edges: vec![Vec::new(); n],
             member_of: vec![Vec::new(); n],
@@ -492,44 +489,71 @@ pub fn build_from_sites(
     let mut reg = Registry::default();
     declare_tree_functions(scan, &mut reg);
 
-    let mut edges: Vec<Edge> = Vec::new();
+    let TreeSites {
+        files: site_files,
+        skipped,
+    } = sites;
+    let mut edges: Vec<Edge> =
+        Vec::with_capacity(site_files.iter().map(|(f, _)| f.sites.len()).sum());
     let mut registrations = Vec::new();
     let mut stats = GraphStats {
-        files: sites.files.len(),
+        files: site_files.len(),
         ..GraphStats::default()
     };
     let checker = Checker::new(&prepared.universe);
     let receiver_params = names::ReceiverParams::new(scan);
     // Nodes of the callees seen so far: most callees are called many
     // times, and their full names need not be spelled out again.
-    let mut callees: HashMap<&Callee, Option<FuncId>> = HashMap::new();
-    for (file, hooks) in &sites.files {
+    let mut callees: HashMap<Callee, Option<FuncId>> = HashMap::new();
+    // Each file's sites are consumed as they become edges: the sites of
+    // the whole tree and its edges are never all alive at once.
+    for (file, hooks) in site_files {
         let path: Arc<str> = Arc::from(file.path.as_str());
         // A file's sites come in order, so consecutive sites mostly share
         // their enclosing function.
-        let mut last_caller: Option<(&str, FuncId)> = None;
-        for site in file.sites.iter().filter(|s| in_call_graph(s)) {
-            let caller = match last_caller {
-                Some((f, id)) if f == site.function => id,
+        let mut last_caller: Option<(String, FuncId)> = None;
+        for site in file.sites.into_iter().filter(in_call_graph) {
+            let Site {
+                position,
+                kind,
+                name,
+                callee,
+                function,
+            } = site;
+            let caller = match &last_caller {
+                Some((f, id)) if *f == function => *id,
                 _ => {
                     let id = caller_node(
                         &mut reg,
                         &file.package,
-                        &site.function,
+                        &function,
                         &receiver_params,
                         &path,
                         file.test,
                     );
-                    last_caller = Some((&site.function, id));
+                    last_caller = Some((function, id));
                     id
                 }
             };
-            edges.push(edge(&mut reg, &mut callees, &path, caller, site));
+            let (callee, mode, reason) = edge_callee(&mut reg, &mut callees, callee);
+            edges.push(Edge {
+                file: Arc::clone(&path),
+                line: position.line,
+                column: position.column,
+                caller,
+                callee,
+                kind: match kind {
+                    SiteKind::Call => EdgeKind::Call,
+                    SiteKind::Reference => EdgeKind::Reference,
+                },
+                mode,
+                name: (mode == Mode::Unresolved && !name.is_empty()).then_some(name),
+                reason,
+            });
         }
-        for r in &hooks.found {
-            registrations.push((Arc::clone(&path), r.clone()));
-        }
+        registrations.extend(hooks.found.into_iter().map(|r| (Arc::clone(&path), r)));
     }
+    drop(callees);
 
     // Class-hierarchy analysis of the interface methods called.
     let called_interfaces: BTreeSet<FuncId> = edges
@@ -592,10 +616,13 @@ pub fn build_from_sites(
         renumber[old as usize] = new as FuncId;
     }
     let r = |id: FuncId| renumber[id as usize];
+    // Moved, not cloned: the registry's name map goes first.
+    let mut slots: Vec<Option<Function>> = reg.functions.into_iter().map(Some).collect();
     let functions: Vec<Function> = order
         .iter()
-        .map(|&old| reg.functions[old as usize].clone())
+        .filter_map(|&old| slots[old as usize].take())
         .collect();
+    drop(slots);
     for e in &mut edges {
         e.caller = r(e.caller);
         e.callee = e.callee.map(r);
@@ -672,7 +699,7 @@ pub fn build_from_sites(
         implementations,
         dispatch_sets,
         entries,
-        skipped: sites.skipped,
+        skipped,
         stats,
         index: GraphIndex::default(),
     };
@@ -719,49 +746,40 @@ fn in_call_graph(site: &Site) -> bool {
     site.name != "_" && !matches!(&site.callee, Callee::Func { pkg, .. } if pkg == "unsafe")
 }
 
-fn edge<'s>(
+/// An edge's callee, how it is known, and why not when it is not.
+fn edge_callee(
     reg: &mut Registry,
-    callees: &mut HashMap<&'s Callee, Option<FuncId>>,
-    file: &Arc<str>,
-    caller: FuncId,
-    site: &'s Site,
-) -> Edge {
-    let kind = match site.kind {
-        SiteKind::Call => EdgeKind::Call,
-        SiteKind::Reference => EdgeKind::Reference,
-    };
-    let mut node = |callee: &'s Callee| {
-        *callees
-            .entry(callee)
-            .or_insert_with(|| callee_node(reg, callee))
-    };
-    let (callee, mode, reason) = match &site.callee {
-        Callee::Func { .. } | Callee::Method { .. } => (node(&site.callee), Mode::Static, None),
-        Callee::Interface { .. } => (node(&site.callee), Mode::Interface, None),
+    callees: &mut HashMap<Callee, Option<FuncId>>,
+    callee: Callee,
+) -> (Option<FuncId>, Mode, Option<String>) {
+    let mode = match &callee {
+        Callee::Func { .. } | Callee::Method { .. } => Mode::Static,
+        Callee::Interface { .. } => Mode::Interface,
         Callee::Opaque {
             pkg,
             type_name,
             name,
-        } => (
-            None,
-            Mode::Unresolved,
-            Some(format!(
-                "{name} of {pkg}.{type_name}: the package's source is not available"
-            )),
-        ),
-        Callee::Dynamic { reason } => (None, Mode::Dynamic, Some(reason.clone())),
-        Callee::Unresolved { reason } => (None, Mode::Unresolved, Some(reason.clone())),
+        } => {
+            let reason =
+                format!("{name} of {pkg}.{type_name}: the package's source is not available");
+            return (None, Mode::Unresolved, Some(reason));
+        }
+        Callee::Dynamic { .. } => Mode::Dynamic,
+        Callee::Unresolved { .. } => Mode::Unresolved,
     };
-    Edge {
-        file: Arc::clone(file),
-        line: site.position.line,
-        column: site.position.column,
-        caller,
-        callee,
-        kind,
-        mode,
-        name: (mode == Mode::Unresolved && !site.name.is_empty()).then(|| site.name.clone()),
-        reason,
+    match callee {
+        Callee::Dynamic { reason } | Callee::Unresolved { reason } => (None, mode, Some(reason)),
+        callee => {
+            let node = match callees.get(&callee) {
+                Some(&node) => node,
+                None => {
+                    let node = callee_node(reg, &callee);
+                    callees.insert(callee, node);
+                    node
+                }
+            };
+            (node, mode, None)
+        }
     }
 }
 
