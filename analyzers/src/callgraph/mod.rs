@@ -87,8 +87,9 @@ pub enum FunctionKind {
 pub struct Function {
     /// go/types `FullName()`: `pkg.F`, `(*pkg.T).M`, `(pkg.I).M`.
     pub name: String,
-    /// Import path (`_test` suffix for external test packages).
-    pub package: String,
+    /// Import path (`_test` suffix for external test packages), shared by
+    /// the package's functions.
+    pub package: Arc<str>,
     pub kind: FunctionKind,
     /// Declared in a file of the tree.
     pub in_tree: bool,
@@ -344,9 +345,20 @@ impl CallGraph {
 struct Registry {
     functions: Vec<Function>,
     by_name: HashMap<String, FuncId>,
+    packages: std::collections::HashSet<Arc<str>>,
 }
 
 impl Registry {
+    /// One shared copy of an import path.
+    fn package(&mut self, path: &str) -> Arc<str> {
+        if let Some(p) = self.packages.get(path) {
+            return Arc::clone(p);
+        }
+        let p: Arc<str> = Arc::from(path);
+        self.packages.insert(Arc::clone(&p));
+        p
+    }
+
     fn get(&self, name: &str) -> Option<FuncId> {
         self.by_name.get(name).copied()
     }
@@ -368,8 +380,11 @@ impl Registry {
 /// A package's functions: the tree's declarations first, so that every
 /// function has a node even when nothing calls it and it calls nothing.
 fn declare_tree_functions(scan: &Scan, reg: &mut Registry) {
+    let declared: usize = scan.files.iter().map(|f| f.facts.funcs.len()).sum();
+    reg.functions.reserve(declared);
+    reg.by_name.reserve(declared);
     for file in &scan.files {
-        let package = names::file_package(file);
+        let package = reg.package(&names::file_package(file));
         let path: Arc<str> = Arc::from(file.path.as_str());
         for d in &file.facts.funcs {
             let (name, kind) = match &d.receiver {
@@ -385,7 +400,7 @@ fn declare_tree_functions(scan: &Scan, reg: &mut Registry) {
             }
             reg.intern(&name, || Function {
                 name: name.clone(),
-                package: package.clone(),
+                package: Arc::clone(&package),
                 kind,
                 in_tree: true,
                 file: Some(Arc::clone(&path)),
@@ -433,7 +448,7 @@ fn callee_node(reg: &mut Registry, callee: &Callee) -> Option<FuncId> {
         ),
         _ => return None,
     };
-    let package = names::strip_vendor(package).to_string();
+    let package = reg.package(names::strip_vendor(package));
     Some(reg.intern(&name, || Function {
         name: name.clone(),
         package,
@@ -728,9 +743,10 @@ fn caller_node(
     } else {
         FunctionKind::Func
     };
+    let package = reg.package(package);
     reg.intern(&name, || Function {
         name: name.clone(),
-        package: package.to_string(),
+        package,
         kind,
         in_tree: true,
         file: Some(Arc::clone(file)),

@@ -411,7 +411,7 @@ impl Subgraph {
             NamedNode {
                 function: f.name.clone(),
                 depth,
-                package: f.package.clone(),
+                package: f.package.to_string(),
                 file: f.file.clone(),
                 line: f.line,
                 in_tree: f.in_tree,

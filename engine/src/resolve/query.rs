@@ -187,7 +187,9 @@ pub fn resolve_parsed(
     let pkg = u.tree_package_named(dir, pkg_name)?;
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let index = pkg.files.iter().position(|f| f.name == file_name)?;
-    let sites = walk_file_with(checker, &pkg, index, root, src, want, hooks);
+    let mut sites = walk_file_with(checker, &pkg, index, root, src, want, hooks);
+    // A whole tree's sites can be alive at once (the call graph).
+    sites.shrink_to_fit();
     let loc = u.tree.modules.locate(dir);
     let test = path.ends_with("_test.go");
     Some(SiteFile {
