@@ -271,7 +271,7 @@ fn has_method(
         });
     match pkg {
         Some(p) => {
-            if !p.methods_of(ty).iter().any(|m| m == name) {
+            if !p.methods_of(ty).any(|m| m == name) {
                 return None;
             }
             Some(

@@ -419,7 +419,7 @@ fn stub_packages_load_lazily_and_once() {
     assert_eq!(sqlx.origin, Origin::Stub);
     assert_eq!(sqlx.name, "sqlx");
     assert_eq!(&*sqlx.path, "github.com/jmoiron/sqlx");
-    assert!(sqlx.methods_of("Tx").iter().any(|m| m == "Get"));
+    assert!(sqlx.methods_of("Tx").any(|m| m == "Get"));
     let once = u.stats();
     assert_eq!(once.0, after_tree.0 + 1, "one package more: sqlx only");
     assert_eq!(

@@ -349,7 +349,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
     ) -> Option<Arc<BTreeSet<String>>> {
         let (r, decl) = p.type_decl(name)?;
         let ctx = self.checker.ctx(p, r.file);
-        let mut out: BTreeSet<String> = p.methods_of(name).iter().cloned().collect();
+        let mut out: BTreeSet<String> = p.methods_of(name).map(str::to_string).collect();
         let complete = match &decl.ty {
             TypeExpr::Struct { fields } => {
                 let mut ok = true;

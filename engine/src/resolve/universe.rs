@@ -191,15 +191,91 @@ pub struct Package {
     pub files: Vec<PackageFile>,
     /// Source bytes read to load it.
     pub bytes: usize,
-    funcs: HashMap<String, usize>,
-    /// Receiver type name → method name → file.
-    methods: HashMap<String, HashMap<String, usize>>,
-    /// Method name → the receiver type names declaring it.
-    method_receivers: HashMap<String, Vec<String>>,
-    types: HashMap<String, usize>,
-    values: HashMap<String, usize>,
-    /// Method names by receiver type name, sorted.
-    method_names: BTreeMap<String, Vec<String>>,
+    names: DeclTable,
+}
+
+/// A package's declared names and the file declaring each, sorted for
+/// binary search: one copy of each name and no map per receiver type (the
+/// packages of a large tree hold millions of names for the whole run).
+/// The first file in the package's file order wins a name declared twice.
+#[derive(Debug, Default)]
+struct DeclTable {
+    funcs: Vec<(Box<str>, usize)>,
+    types: Vec<(Box<str>, usize)>,
+    values: Vec<(Box<str>, usize)>,
+    /// `(receiver type name, method name, file)`, by receiver then name.
+    methods: Vec<(Box<str>, Box<str>, usize)>,
+    /// Indices into `methods`, by method name then receiver.
+    methods_by_name: Vec<u32>,
+}
+
+impl DeclTable {
+    fn build(files: &[PackageFile]) -> DeclTable {
+        let mut t = DeclTable::default();
+        for (fi, f) in files.iter().enumerate() {
+            let d = &f.decls;
+            let own = |n: &String| (Box::from(n.as_str()), fi);
+            t.funcs
+                .extend(d.funcs.iter().filter(|n| *n != "init").map(own));
+            t.types.extend(d.types.iter().map(own));
+            t.values.extend(d.values.iter().map(own));
+            t.methods.extend(
+                d.methods
+                    .iter()
+                    .map(|(r, n)| (Box::from(r.as_str()), Box::from(n.as_str()), fi)),
+            );
+        }
+        // Stable sorts keep file order among duplicates; dedup keeps the
+        // first.
+        for list in [&mut t.funcs, &mut t.types, &mut t.values] {
+            list.sort_by(|a, b| a.0.cmp(&b.0));
+            list.dedup_by(|b, a| a.0 == b.0);
+            list.shrink_to_fit();
+        }
+        t.methods.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        t.methods.dedup_by(|b, a| (&a.0, &a.1) == (&b.0, &b.1));
+        t.methods.shrink_to_fit();
+        let mut by_name: Vec<u32> = (0..t.methods.len() as u32).collect();
+        by_name.sort_by(|&a, &b| {
+            let (a, b) = (&t.methods[a as usize], &t.methods[b as usize]);
+            (&a.1, &a.0).cmp(&(&b.1, &b.0))
+        });
+        t.methods_by_name = by_name;
+        t
+    }
+
+    fn find(list: &[(Box<str>, usize)], name: &str) -> Option<usize> {
+        list.binary_search_by(|(n, _)| (**n).cmp(name))
+            .ok()
+            .map(|i| list[i].1)
+    }
+
+    fn method(&self, type_name: &str, name: &str) -> Option<usize> {
+        self.methods
+            .binary_search_by(|(r, n, _)| (&**r, &**n).cmp(&(type_name, name)))
+            .ok()
+            .map(|i| self.methods[i].2)
+    }
+
+    /// The methods declared on a receiver type name, sorted by name.
+    fn methods_of(&self, type_name: &str) -> &[(Box<str>, Box<str>, usize)] {
+        let start = self.methods.partition_point(|(r, _, _)| &**r < type_name);
+        let end = self.methods.partition_point(|(r, _, _)| &**r <= type_name);
+        &self.methods[start..end]
+    }
+
+    /// The receiver type names declaring a method name, sorted.
+    fn receivers_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let m = &self.methods;
+        let start = self
+            .methods_by_name
+            .partition_point(|&i| &*m[i as usize].1 < name);
+        self.methods_by_name[start..]
+            .iter()
+            .map(move |&i| &m[i as usize])
+            .take_while(move |e| &*e.1 == name)
+            .map(|e| &*e.0)
+    }
 }
 
 impl Package {
@@ -212,12 +288,7 @@ impl Package {
             origin: Origin::ModCache,
             files: Vec::new(),
             bytes: 0,
-            funcs: HashMap::new(),
-            methods: HashMap::new(),
-            method_receivers: HashMap::new(),
-            types: HashMap::new(),
-            values: HashMap::new(),
-            method_names: BTreeMap::new(),
+            names: DeclTable::default(),
         }
     }
 
@@ -227,7 +298,7 @@ impl Package {
         Some((f, &f.facts().funcs[r.index]))
     }
     pub fn func_ref(&self, name: &str) -> Option<DeclRef> {
-        let file = *self.funcs.get(name)?;
+        let file = DeclTable::find(&self.names.funcs, name)?;
         let index = self.files[file]
             .facts()
             .funcs
@@ -236,8 +307,8 @@ impl Package {
         Some(DeclRef { file, index })
     }
     pub fn method(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
-        let file = match self.methods.get(type_name).and_then(|m| m.get(name)) {
-            Some(f) => *f,
+        let file = match self.names.method(type_name, name) {
+            Some(f) => f,
             // `func (A) M()` with `type A = T` declares T's method.
             None => return self.method_via_alias(type_name, name),
         };
@@ -251,14 +322,11 @@ impl Package {
         Some((DeclRef { file, index }, &facts.funcs[index]))
     }
     fn method_via_alias(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
-        let mut receivers: Vec<&String> = self
-            .method_receivers
-            .get(name)
-            .into_iter()
-            .flatten()
+        let receivers: Vec<&str> = self
+            .names
+            .receivers_of(name)
             .filter(|recv| *recv != type_name)
             .collect();
-        receivers.sort();
         for recv in receivers {
             let Some((_, decl)) = self.type_decl(recv) else {
                 continue;
@@ -273,13 +341,13 @@ impl Package {
     }
 
     pub fn type_decl(&self, name: &str) -> Option<(DeclRef, &TypeDecl)> {
-        let file = *self.types.get(name)?;
+        let file = DeclTable::find(&self.names.types, name)?;
         let facts = self.files[file].facts();
         let index = facts.types.iter().position(|t| t.name == name)?;
         Some((DeclRef { file, index }, &facts.types[index]))
     }
     pub fn value(&self, name: &str) -> Option<(DeclRef, &ValueDecl)> {
-        let file = *self.values.get(name)?;
+        let file = DeclTable::find(&self.names.values, name)?;
         let index = self.files[file].value_position(name)?;
         Some((
             DeclRef { file, index },
@@ -290,23 +358,20 @@ impl Package {
     /// Whether package-level value `name` may be a constant string (from
     /// the token scan; no file is parsed). False for names not declared.
     pub fn may_be_string(&self, name: &str) -> bool {
-        self.values
-            .get(name)
-            .is_some_and(|&f| self.files[f].decls.string_values.iter().any(|v| v == name))
+        DeclTable::find(&self.names.values, name)
+            .is_some_and(|f| self.files[f].decls.string_values.iter().any(|v| v == name))
     }
 
     /// Methods declared on a type name (either receiver form), sorted.
-    pub fn methods_of(&self, type_name: &str) -> &[String] {
-        self.method_names
-            .get(type_name)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+    pub fn methods_of(&self, type_name: &str) -> impl Iterator<Item = &str> {
+        self.names
+            .methods_of(type_name)
+            .iter()
+            .map(|(_, n, _)| &**n)
     }
     /// Every type name declared in the package, sorted.
     pub fn type_names(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self.types.keys().map(|s| s.as_str()).collect();
-        v.sort_unstable();
-        v
+        self.names.types.iter().map(|(n, _)| &**n).collect()
     }
 }
 
@@ -884,50 +949,16 @@ fn assemble_package_from(
             f.name.clone(),
         )
     });
-    let mut pkg = Package {
+    let names = DeclTable::build(&files);
+    let pkg = Package {
         path: Arc::from(path.as_str()),
         name,
         dir,
         origin,
         files,
         bytes,
-        funcs: HashMap::new(),
-        methods: HashMap::new(),
-        method_receivers: HashMap::new(),
-        types: HashMap::new(),
-        values: HashMap::new(),
-        method_names: BTreeMap::new(),
+        names,
     };
-    for (fi, f) in pkg.files.iter().enumerate() {
-        for name in &f.decls.funcs {
-            if name != "init" {
-                pkg.funcs.entry(name.clone()).or_insert(fi);
-            }
-        }
-        for (recv, name) in &f.decls.methods {
-            let by_name = pkg.methods.entry(recv.clone()).or_default();
-            if !by_name.contains_key(name) {
-                by_name.insert(name.clone(), fi);
-                pkg.method_names
-                    .entry(recv.clone())
-                    .or_default()
-                    .push(name.clone());
-                pkg.method_receivers
-                    .entry(name.clone())
-                    .or_default()
-                    .push(recv.clone());
-            }
-        }
-        for t in &f.decls.types {
-            pkg.types.entry(t.clone()).or_insert(fi);
-        }
-        for v in &f.decls.values {
-            pkg.values.entry(v.clone()).or_insert(fi);
-        }
-    }
-    for names in pkg.method_names.values_mut() {
-        names.sort();
-    }
     Some(pkg)
 }
 
