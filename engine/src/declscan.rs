@@ -15,6 +15,8 @@ pub struct DeclNames {
     /// `(binding, path)`: binding is `None` for a plain import, else the
     /// alias, `.` or `_`.
     pub imports: Vec<(Option<String>, String)>,
+    /// Function, method and type names: a tree package's table takes
+    /// them when the package is assembled (empty afterwards).
     pub funcs: Vec<String>,
     /// `(receiver type name, method name)`.
     pub methods: Vec<(String, String)>,

@@ -210,19 +210,28 @@ struct DeclTable {
 }
 
 impl DeclTable {
-    fn build(files: &[PackageFile]) -> DeclTable {
+    /// The table of a package's files, taking their scanned function, type
+    /// and method names (nothing else reads them; the values' names stay
+    /// for the SQL constant prefilter).
+    fn build(files: &mut [PackageFile]) -> DeclTable {
         let mut t = DeclTable::default();
-        for (fi, f) in files.iter().enumerate() {
-            let d = &f.decls;
-            let own = |n: &String| (Box::from(n.as_str()), fi);
-            t.funcs
-                .extend(d.funcs.iter().filter(|n| *n != "init").map(own));
-            t.types.extend(d.types.iter().map(own));
-            t.values.extend(d.values.iter().map(own));
+        for (fi, f) in files.iter_mut().enumerate() {
+            let d = &mut f.decls;
+            let own = |n: String| (n.into_boxed_str(), fi);
+            t.funcs.extend(
+                std::mem::take(&mut d.funcs)
+                    .into_iter()
+                    .filter(|n| n != "init")
+                    .map(own),
+            );
+            t.types
+                .extend(std::mem::take(&mut d.types).into_iter().map(own));
+            t.values
+                .extend(d.values.iter().map(|n| (Box::from(n.as_str()), fi)));
             t.methods.extend(
-                d.methods
-                    .iter()
-                    .map(|(r, n)| (Box::from(r.as_str()), Box::from(n.as_str()), fi)),
+                std::mem::take(&mut d.methods)
+                    .into_iter()
+                    .map(|(r, n)| (r.into_boxed_str(), n.into_boxed_str(), fi)),
             );
         }
         // Stable sorts keep file order among duplicates; dedup keeps the
@@ -949,7 +958,7 @@ fn assemble_package_from(
             f.name.clone(),
         )
     });
-    let names = DeclTable::build(&files);
+    let names = DeclTable::build(&mut files);
     let pkg = Package {
         path: Arc::from(path.as_str()),
         name,
