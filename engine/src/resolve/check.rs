@@ -267,32 +267,34 @@ impl<'u> Checker<'u> {
     /// A package-level name of `pkg`.
     pub fn package_member(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<Denot> {
         if let Some(r) = pkg.func_ref(name) {
-            let decl = &pkg.files[r.file].facts().funcs[r.index];
-            let ctx = self.ctx(pkg, r.file);
-            let list: Vec<(String, TypeExpr)> = decl
-                .type_params
-                .iter()
-                .map(|tp| (tp.name.clone(), tp.constraint.clone()))
-                .collect();
-            let tparams = self.bind_type_param_list(&ctx, &list);
-            let names = tparams.iter().map(|(n, _)| Arc::clone(n)).collect();
-            let ctx = ctx.with_tparams(tparams);
-            let sig = signature(
-                self.u,
-                &self.imports,
-                &ctx,
-                &decl.params,
-                &decl.results,
-                names,
-                0,
-            );
+            let sig = self.imports.declared_signature(pkg, r.file, r.index, || {
+                let decl = &pkg.files[r.file].facts().funcs[r.index];
+                let ctx = self.ctx(pkg, r.file);
+                let list: Vec<(String, TypeExpr)> = decl
+                    .type_params
+                    .iter()
+                    .map(|tp| (tp.name.clone(), tp.constraint.clone()))
+                    .collect();
+                let tparams = self.bind_type_param_list(&ctx, &list);
+                let names = tparams.iter().map(|(n, _)| Arc::clone(n)).collect();
+                let ctx = ctx.with_tparams(tparams);
+                signature(
+                    self.u,
+                    &self.imports,
+                    &ctx,
+                    &decl.params,
+                    &decl.results,
+                    names,
+                    0,
+                )
+            });
             return Some(Denot::Func(
                 Callee::Func {
                     pkg: pkg.path.to_string(),
                     name: name.to_string(),
                     verified: true,
                 },
-                Some(Arc::new(sig)),
+                Some(sig),
             ));
         }
         if let Some((r, decl)) = pkg.type_decl(name) {
@@ -614,7 +616,7 @@ impl<'u> Checker<'u> {
                     pointer: m.pointer,
                     name: m.name.clone(),
                 },
-                Some(Arc::new(m.sig)),
+                Some(m.sig),
             ),
             Selection::IfaceMethod(m) => {
                 let (pkg, type_name) = m.owner.clone().unwrap_or_default();

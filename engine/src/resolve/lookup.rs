@@ -20,7 +20,7 @@ pub struct MethodRef {
     /// Receiver type parameter names as declared (`T` in `(*List[T])`).
     pub recv_type_params: Vec<String>,
     pub name: String,
-    pub sig: Signature,
+    pub sig: Arc<Signature>,
 }
 
 /// An interface method; `owner` is the named interface that declares it
@@ -250,15 +250,26 @@ fn look_in(
             seen.push(key);
             if let Some((r, decl)) = p.method(name, sel) {
                 let recv = decl.receiver.as_ref().expect("methods have receivers");
-                let ctx = file_ctx(u, im, p, r.file);
-                let ctx = bind_type_params(&ctx, recv.type_params.iter().map(|s| s.as_str()), args);
+                let sig = || {
+                    let ctx = file_ctx(u, im, p, r.file);
+                    let ctx =
+                        bind_type_params(&ctx, recv.type_params.iter().map(|s| s.as_str()), args);
+                    signature(u, im, &ctx, &decl.params, &decl.results, Vec::new(), 0)
+                };
+                // A generic receiver's signature depends on the type
+                // arguments; any other is the declaration's own.
+                let sig = if recv.type_params.is_empty() {
+                    im.declared_signature(p, r.file, r.index, sig)
+                } else {
+                    Arc::new(sig())
+                };
                 found.push(Selection::Method(MethodRef {
                     pkg: Arc::clone(p),
                     type_name: Arc::clone(name),
                     pointer: recv.pointer,
                     recv_type_params: recv.type_params.clone(),
                     name: sel.to_string(),
-                    sig: signature(u, im, &ctx, &decl.params, &decl.results, Vec::new(), 0),
+                    sig,
                 }));
                 return;
             }

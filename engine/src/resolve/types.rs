@@ -241,20 +241,46 @@ impl Ctx {
     }
 }
 
-/// Per-file import bindings, computed once per (package, file).
+/// Per-file import bindings, computed once per (package, file); and the
+/// signatures of declared functions and methods, resolved once per
+/// declaration: a call of `fmt.Sprintf` or `(*bytes.Buffer).Write` is
+/// resolved at every site, and its signature depends only on the
+/// declaration.
 pub struct FileImports {
     slots: dashmap::DashMap<(usize, usize), Arc<Vec<ImportBinding>>>,
+    /// By (package, file, index in the file's functions).
+    signatures: dashmap::DashMap<(usize, usize, usize), Arc<Signature>>,
 }
 
 impl Default for FileImports {
     fn default() -> Self {
         FileImports {
             slots: dashmap::DashMap::new(),
+            signatures: dashmap::DashMap::new(),
         }
     }
 }
 
 impl FileImports {
+    /// The signature of function declaration `index` of file `file` of
+    /// `pkg`, made by `make` the first time it is asked for. `make` must
+    /// depend only on the declaration (not on where it is used).
+    pub fn declared_signature(
+        &self,
+        pkg: &Arc<Package>,
+        file: usize,
+        index: usize,
+        make: impl FnOnce() -> Signature,
+    ) -> Arc<Signature> {
+        let key = (Arc::as_ptr(pkg) as usize, file, index);
+        if let Some(s) = self.signatures.get(&key) {
+            return Arc::clone(&s);
+        }
+        let sig = Arc::new(make());
+        // Another worker may have made it meanwhile: the same signature.
+        Arc::clone(self.signatures.entry(key).or_insert(sig).value())
+    }
+
     pub fn get(&self, _u: &Universe, pkg: &Arc<Package>, file: usize) -> Arc<Vec<ImportBinding>> {
         let key = (Arc::as_ptr(pkg) as usize, file);
         if let Some(b) = self.slots.get(&key) {

@@ -6,7 +6,7 @@
 //! is computed only when a lookup needs it, against the scope stack as it was
 //! when the binding was made, so most locals are never typed at all.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -76,6 +76,15 @@ struct Entry {
     /// Values assigned after the definition (`x = e`, `x += e`), in walk
     /// order.
     assigned: RefCell<Vec<LocalOrigin>>,
+    /// Whether a reference to the name was walked (which needs no type:
+    /// a local is never a function, see [`Walker::ident_ref`]).
+    referenced: Cell<bool>,
+    /// The context to type the binding in, when the walk's context
+    /// changed (a local type was declared) after the name was first
+    /// referenced: a binding is typed in the context of its first
+    /// reference or lookup, whichever is first (see
+    /// [`Walker::pin_referenced`]).
+    pinned: RefCell<Option<Ctx>>,
 }
 
 /// How a local name got its value.
@@ -264,9 +273,14 @@ impl Locals for View<'_> {
             .rposition(|e| e.name == name)?;
         let entry = &self.scopes.entries[i];
         let pending = entry.state.borrow().clone();
+        if let Pending::Known(d) = pending {
+            return Some(d);
+        }
+        let pinned = entry.pinned.borrow().clone();
+        let ctx = pinned.as_ref().unwrap_or(self.ctx);
         let denot = match pending {
             Pending::Known(d) => return Some(d),
-            Pending::Type(te) => Denot::Value(self.checker.resolve_type(self.ctx, &te)),
+            Pending::Type(te) => Denot::Value(self.checker.resolve_type(ctx, &te)),
             Pending::Value {
                 values,
                 index,
@@ -274,19 +288,18 @@ impl Locals for View<'_> {
             } => {
                 let view = View {
                     limit: entry.snapshot,
+                    ctx,
                     ..*self
                 };
-                Denot::Value(
-                    self.checker
-                        .assigned(self.ctx, &view, &values, index, names),
-                )
+                Denot::Value(self.checker.assigned(ctx, &view, &values, index, names))
             }
             Pending::Range { x, index } => {
                 let view = View {
                     limit: entry.snapshot,
+                    ctx,
                     ..*self
                 };
-                let xt = self.checker.type_of(self.ctx, &view, &x, 0);
+                let xt = self.checker.type_of(ctx, &view, &x, 0);
                 let (k, v) = self.checker.range_types(&xt);
                 Denot::Value(if index == 0 { k } else { v })
             }
@@ -429,7 +442,23 @@ impl<'t> Walker<'_, '_, 't> {
             snapshot,
             origin,
             assigned: RefCell::new(Vec::new()),
+            referenced: Cell::new(false),
+            pinned: RefCell::new(None),
         });
+    }
+
+    /// Called before the walk's context changes: bindings referenced
+    /// while their type was pending keep the context they were referenced
+    /// in, so that they are typed as if the reference had typed them.
+    fn pin_referenced(&self) {
+        for e in &self.scopes.entries {
+            if e.referenced.get()
+                && e.pinned.borrow().is_none()
+                && !matches!(*e.state.borrow(), Pending::Known(_))
+            {
+                *e.pinned.borrow_mut() = Some(self.ctx.clone());
+            }
+        }
     }
 
     /// `name` (in scope) was assigned a value.
@@ -509,6 +538,9 @@ impl<'t> Walker<'_, '_, 't> {
         f(self);
         self.scopes.blocks.pop();
         self.scopes.entries.truncate(mark);
+        if !Arc::ptr_eq(&self.ctx.tparams, &ctx.tparams) {
+            self.pin_referenced();
+        }
         self.ctx = ctx;
     }
 
@@ -919,6 +951,7 @@ impl<'t> Walker<'_, '_, 't> {
                     underlying: Box::new(ty),
                 }
             };
+            self.pin_referenced();
             self.ctx = self
                 .ctx
                 .with_tparams(vec![(Arc::from(name.as_str()), ty.clone())]);
@@ -1250,11 +1283,33 @@ impl<'t> Walker<'_, '_, 't> {
         }
     }
 
+    /// A reference to a bare name: a site only when the name denotes a
+    /// function (or cannot be resolved). Names that denote a value or a
+    /// type are told apart here without typing them: locals (typed only
+    /// when a lookup needs them), type parameters and local types, and
+    /// the package's own types and variables, in the order
+    /// [`Checker::denote_ident`] tries them.
     fn ident_ref(&mut self, node: Node<'t>) {
-        if (self.want)(&self.text_ref(node)) {
-            let e = self.expr(node);
-            self.report(node, &e, SiteKind::Reference);
+        let src = self.src;
+        let name = String::from_utf8_lossy(&src[node.byte_range()]);
+        if !(self.want)(&name) {
+            return;
         }
+        if let Some(e) = self.scopes.entries.iter().rev().find(|e| e.name == name) {
+            e.referenced.set(true);
+            return;
+        }
+        if self.ctx.tparams.iter().any(|(n, _)| n.as_ref() == name) {
+            return;
+        }
+        let pkg = &self.ctx.pkg;
+        if pkg.func_ref(&name).is_none()
+            && (pkg.type_decl(&name).is_some() || pkg.value(&name).is_some())
+        {
+            return;
+        }
+        let e = self.expr(node);
+        self.report(node, &e, SiteKind::Reference);
     }
 }
 
