@@ -273,10 +273,8 @@ impl Locals for View<'_> {
             .rposition(|e| e.name == name)?;
         let entry = &self.scopes.entries[i];
         let pending = entry.state.borrow().clone();
-        if let Pending::Known(d) = pending {
-            return Some(d);
-        }
-        let pinned = entry.pinned.borrow().clone();
+        // Only the walker pins, never a lookup: the borrow cannot clash.
+        let pinned = entry.pinned.borrow();
         let ctx = pinned.as_ref().unwrap_or(self.ctx);
         let denot = match pending {
             Pending::Known(d) => return Some(d),
