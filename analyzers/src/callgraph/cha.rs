@@ -29,7 +29,9 @@ type Names = Arc<BTreeSet<String>>;
 
 /// The method names of every named non-interface type the tree declares.
 pub struct TreeTypes {
-    types: Vec<(Arc<Package>, String, BTreeSet<String>)>,
+    /// Each with its method set, shared with the sets of the types that
+    /// embed it.
+    types: Vec<(Arc<Package>, String, Names)>,
     /// Indices into `types` by method name.
     by_method: HashMap<String, Vec<usize>>,
     /// Every loaded package by import path (the first, when a path is
@@ -64,14 +66,14 @@ impl TreeTypes {
                 }
                 if let Some(methods) = sets.of_named(p, name, 0) {
                     if !methods.is_empty() {
-                        types.push((Arc::clone(p), name.to_string(), (*methods).clone()));
+                        types.push((Arc::clone(p), name.to_string(), methods));
                     }
                 }
             }
         }
         let mut by_method: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (_, _, methods)) in types.iter().enumerate() {
-            for m in methods {
+            for m in methods.iter() {
                 by_method.entry(m.clone()).or_default().push(i);
             }
         }

@@ -615,7 +615,9 @@ pub fn build_from_sites(
             implementations.push((iface, set));
         }
     }
-    drop(set_by_content);
+    // The expansions' method sets and memos are not needed past here.
+    drop((set_by_content, set_of_expansion, expander));
+    drop(types);
 
     let entries = entries::collect(scan, &mut reg, &edges, &sets, registrations);
 
