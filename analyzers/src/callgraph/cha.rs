@@ -25,22 +25,24 @@ use goseam_engine::Scan;
 const MAX_EMBED_DEPTH: u32 = 8;
 
 /// A method-name set, shared.
-type Names = Arc<BTreeSet<String>>;
+type Names = Arc<BTreeSet<Arc<str>>>;
 
 /// The method names of every named non-interface type the tree declares.
-pub struct TreeTypes {
+pub struct TreeTypes<'c, 'u> {
     /// Each with its method set, shared with the sets of the types that
     /// embed it.
     types: Vec<(Arc<Package>, String, Names)>,
     /// Indices into `types` by method name.
-    by_method: HashMap<String, Vec<usize>>,
+    by_method: HashMap<Arc<str>, Vec<usize>>,
     /// Every loaded package by import path (the first, when a path is
     /// loaded from two places).
     packages: HashMap<String, Arc<Package>>,
+    /// The method sets read while collecting, kept for the expansion.
+    sets: MethodSets<'c, 'u>,
 }
 
-impl TreeTypes {
-    pub fn collect(scan: &Scan, checker: &Checker) -> TreeTypes {
+impl<'c, 'u> TreeTypes<'c, 'u> {
+    pub fn collect(scan: &Scan, checker: &'c Checker<'u>) -> Self {
         let u = checker.u;
         let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
         let mut tree_packages: Vec<Arc<Package>> = Vec::new();
@@ -71,7 +73,7 @@ impl TreeTypes {
                 }
             }
         }
-        let mut by_method: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_method: HashMap<Arc<str>, Vec<usize>> = HashMap::new();
         for (i, (_, _, methods)) in types.iter().enumerate() {
             for m in methods.iter() {
                 by_method.entry(m.clone()).or_default().push(i);
@@ -87,11 +89,13 @@ impl TreeTypes {
             types,
             by_method,
             packages,
+            sets,
         }
     }
 }
 
 /// What an interface method call reaches.
+#[derive(Default)]
 pub struct Expansion {
     pub methods: Vec<Callee>,
     pub by_name_only: bool,
@@ -122,61 +126,60 @@ struct Requirement {
 /// name, and interfaces with the same [`Requirement`] share one
 /// expansion. Without this, the cost is interfaces × types with the
 /// method's name.
-pub struct Expander<'t, 'c, 'u> {
+pub struct Expander<'c, 'u> {
     checker: &'c Checker<'u>,
-    types: &'t TreeTypes,
+    types: Vec<(Arc<Package>, String, Names)>,
+    by_method: HashMap<Arc<str>, Vec<usize>>,
+    packages: HashMap<String, Arc<Package>>,
     sets: MethodSets<'c, 'u>,
     /// The method `*T` selects for (type index, name), and its shape.
     selected: HashMap<(usize, String), Option<Selected>>,
     /// Expansions by requirement, numbered in order of first use.
     by_requirement: HashMap<Requirement, usize>,
-    expansions: Vec<Expansion>,
 }
 
-impl<'t, 'c, 'u> Expander<'t, 'c, 'u> {
-    pub fn new(checker: &'c Checker<'u>, types: &'t TreeTypes) -> Self {
+impl<'c, 'u> Expander<'c, 'u> {
+    pub fn new(checker: &'c Checker<'u>, types: TreeTypes<'c, 'u>) -> Self {
         Expander {
             checker,
-            types,
-            sets: MethodSets::new(checker),
+            types: types.types,
+            by_method: types.by_method,
+            packages: types.packages,
+            sets: types.sets,
             selected: HashMap::new(),
             by_requirement: HashMap::new(),
-            expansions: Vec::new(),
         }
     }
 
     /// Expand the interface method `full_name` (`(pkg.I).M`,
     /// `(error).Error`, `(interface).M`) to the tree's concrete methods.
     /// The number is the same for every interface method with the same
-    /// expansion, so a caller can share its own work on the result.
-    pub fn expand(&mut self, full_name: &str) -> Option<(usize, &Expansion)> {
+    /// expansion (numbered from 0 in order of first use), and the
+    /// expansion itself is returned the first time only: a caller keeps
+    /// what it makes of it under that number.
+    pub fn expand(&mut self, full_name: &str) -> Option<(usize, Option<Expansion>)> {
         let requirement = self.requirement(full_name)?;
-        let n = match self.by_requirement.get(&requirement) {
-            Some(&n) => n,
-            None => {
-                let expansion = self.compute(&requirement);
-                self.expansions.push(expansion);
-                let n = self.expansions.len() - 1;
-                self.by_requirement.insert(requirement, n);
-                n
-            }
-        };
-        Some((n, &self.expansions[n]))
+        if let Some(&n) = self.by_requirement.get(&requirement) {
+            return Some((n, None));
+        }
+        let expansion = self.compute(&requirement);
+        let n = self.by_requirement.len();
+        self.by_requirement.insert(requirement, n);
+        Some((n, Some(expansion)))
     }
 
     fn requirement(&mut self, full_name: &str) -> Option<Requirement> {
         let (pkg, iface, method) = split_interface_method(full_name)?;
         let (names, shape) = match (pkg, iface) {
             ("", "error") => (
-                Some(Arc::new(["Error".to_string()].into_iter().collect())),
+                Some(Arc::new([Arc::from("Error")].into_iter().collect())),
                 Some((Vec::new(), vec![Some("error".to_string())], false)),
             ),
             (_, "interface") | ("", _) => (None, None),
             (pkg, iface) => match self
-                .types
                 .packages
                 .get(pkg)
-                .or_else(|| self.types.packages.get(&format!("vendor/{pkg}")))
+                .or_else(|| self.packages.get(&format!("vendor/{pkg}")))
             {
                 None => (None, None),
                 Some(p) => {
@@ -207,8 +210,8 @@ impl<'t, 'c, 'u> Expander<'t, 'c, 'u> {
             shape: wanted,
         } = requirement;
         let mut methods = Vec::new();
-        for &i in self.types.by_method.get(method).into_iter().flatten() {
-            let (p, name, set) = &self.types.types[i];
+        for &i in self.by_method.get(method.as_str()).into_iter().flatten() {
+            let (p, name, set) = &self.types[i];
             let has_all = match names {
                 Some(names) => names.iter().all(|m| set.contains(m)),
                 None => true,
@@ -293,10 +296,11 @@ fn split_interface_method(full: &str) -> Option<(&str, &str, &str)> {
     }
 }
 
-/// Method names of named types, memoized.
+/// Method names of named types, memoized; each name is held once.
 struct MethodSets<'c, 'u> {
     checker: &'c Checker<'u>,
     memo: HashMap<(Arc<str>, String), Option<Names>>,
+    names: std::collections::HashSet<Arc<str>>,
 }
 
 impl<'c, 'u> MethodSets<'c, 'u> {
@@ -304,7 +308,18 @@ impl<'c, 'u> MethodSets<'c, 'u> {
         MethodSets {
             checker,
             memo: HashMap::new(),
+            names: std::collections::HashSet::new(),
         }
+    }
+
+    /// The shared copy of a method name.
+    fn name(&mut self, name: &str) -> Arc<str> {
+        if let Some(n) = self.names.get(name) {
+            return Arc::clone(n);
+        }
+        let n: Arc<str> = Arc::from(name);
+        self.names.insert(Arc::clone(&n));
+        n
     }
 
     fn is_interface(&self, p: &Arc<Package>, name: &str) -> bool {
@@ -322,12 +337,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
 
     /// The method names of `*T` for the named type `name` of `p` (for an
     /// interface, its methods). None when part of it cannot be read.
-    fn of_named(
-        &mut self,
-        p: &Arc<Package>,
-        name: &str,
-        depth: u32,
-    ) -> Option<Arc<BTreeSet<String>>> {
+    fn of_named(&mut self, p: &Arc<Package>, name: &str, depth: u32) -> Option<Names> {
         let key = (Arc::clone(&p.path), name.to_string());
         if let Some(v) = self.memo.get(&key) {
             return v.clone();
@@ -343,15 +353,10 @@ impl<'c, 'u> MethodSets<'c, 'u> {
         result
     }
 
-    fn compute(
-        &mut self,
-        p: &Arc<Package>,
-        name: &str,
-        depth: u32,
-    ) -> Option<Arc<BTreeSet<String>>> {
+    fn compute(&mut self, p: &Arc<Package>, name: &str, depth: u32) -> Option<Names> {
         let (r, decl) = p.type_decl(name)?;
         let ctx = self.checker.ctx(p, r.file);
-        let mut out: BTreeSet<String> = p.methods_of(name).map(str::to_string).collect();
+        let mut out: BTreeSet<Arc<str>> = p.methods_of(name).map(|m| self.name(m)).collect();
         let complete = match &decl.ty {
             TypeExpr::Struct { fields } => {
                 let mut ok = true;
@@ -365,7 +370,9 @@ impl<'c, 'u> MethodSets<'c, 'u> {
                 ok
             }
             TypeExpr::Interface { methods, embeds } => {
-                out.extend(methods.iter().map(|m| m.name.clone()));
+                for m in methods {
+                    out.insert(self.name(&m.name));
+                }
                 let mut ok = true;
                 for e in embeds {
                     if matches!(e, TypeExpr::Union { .. } | TypeExpr::Tilde { .. }) {
@@ -403,7 +410,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
                         _ => true,
                     },
                     Ty::Named { pkg: None, .. } => {
-                        out.insert("Error".to_string());
+                        out.insert(self.name("Error"));
                         true
                     }
                     _ => true,
@@ -414,7 +421,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
         complete.then(|| Arc::new(out))
     }
 
-    fn of_type(&mut self, t: &Ty, depth: u32) -> Option<Arc<BTreeSet<String>>> {
+    fn of_type(&mut self, t: &Ty, depth: u32) -> Option<Names> {
         match t {
             Ty::Pointer(inner) => self.of_type(inner, depth),
             Ty::Named {
@@ -424,12 +431,12 @@ impl<'c, 'u> MethodSets<'c, 'u> {
             } => self.of_named(p, name, depth),
             Ty::Named {
                 pkg: None, name, ..
-            } if &**name == "error" => Some(Arc::new(["Error".to_string()].into_iter().collect())),
+            } if &**name == "error" => Some(Arc::new([self.name("Error")].into_iter().collect())),
             Ty::Named { pkg: None, .. } => Some(Arc::new(BTreeSet::new())),
             Ty::Literal(lit) => match &*lit.0 {
-                TypeExpr::Interface { methods, .. } => {
-                    Some(Arc::new(methods.iter().map(|m| m.name.clone()).collect()))
-                }
+                TypeExpr::Interface { methods, .. } => Some(Arc::new(
+                    methods.iter().map(|m| self.name(&m.name)).collect(),
+                )),
                 _ => Some(Arc::new(BTreeSet::new())),
             },
             _ => None,

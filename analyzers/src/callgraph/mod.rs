@@ -28,6 +28,7 @@ pub mod names;
 pub mod query;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -344,7 +345,9 @@ impl CallGraph {
 #[derive(Default)]
 struct Registry {
     functions: Vec<Function>,
-    by_name: HashMap<String, FuncId>,
+    /// Ids hashed by their function's name: the names are not copied.
+    by_name: hashbrown::HashTable<FuncId>,
+    hasher: std::hash::RandomState,
     packages: std::collections::HashSet<Arc<str>>,
 }
 
@@ -359,21 +362,46 @@ impl Registry {
         p
     }
 
+    fn reserve(&mut self, n: usize) {
+        self.functions.reserve(n);
+        let (functions, hasher) = (&self.functions, &self.hasher);
+        self.by_name.reserve(n, |&id| {
+            hasher.hash_one(functions[id as usize].name.as_str())
+        });
+    }
+
     fn get(&self, name: &str) -> Option<FuncId> {
-        self.by_name.get(name).copied()
+        let hash = self.hasher.hash_one(name);
+        self.by_name
+            .find(hash, |&id| self.functions[id as usize].name == name)
+            .copied()
     }
 
     /// The id of `name`, adding it with `make` when new.
     fn intern(&mut self, name: &str, make: impl FnOnce() -> Function) -> FuncId {
-        if let Some(&id) = self.by_name.get(name) {
-            return id;
+        let hash = self.hasher.hash_one(name);
+        let (functions, hasher) = (&mut self.functions, &self.hasher);
+        match self.by_name.entry(
+            hash,
+            |&id| functions[id as usize].name == name,
+            |&id| hasher.hash_one(functions[id as usize].name.as_str()),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let id = functions.len() as FuncId;
+                // Grown by an eighth, not doubled: the tree's declarations
+                // are reserved up front and callees outside the tree add
+                // few more, so doubling would leave most of it unused.
+                if functions.len() == functions.capacity() {
+                    functions.reserve_exact(functions.len() / 8 + 64);
+                }
+                let f = make();
+                debug_assert_eq!(f.name, name);
+                functions.push(f);
+                e.insert(id);
+                id
+            }
         }
-        let id = self.functions.len() as FuncId;
-        let f = make();
-        debug_assert_eq!(f.name, name);
-        self.functions.push(f);
-        self.by_name.insert(name.to_string(), id);
-        id
     }
 }
 
@@ -381,8 +409,7 @@ impl Registry {
 /// function has a node even when nothing calls it and it calls nothing.
 fn declare_tree_functions(scan: &Scan, reg: &mut Registry) {
     let declared: usize = scan.files.iter().map(|f| f.facts.funcs.len()).sum();
-    reg.functions.reserve(declared);
-    reg.by_name.reserve(declared);
+    reg.reserve(declared);
     for file in &scan.files {
         let package = reg.package(&names::file_package(file));
         let path: Arc<str> = Arc::from(file.path.as_str());
@@ -581,9 +608,9 @@ pub fn build_from_sites(
     // (the tree's types expanded to are not interfaces).
     let mut implementations: Vec<(FuncId, u32)> = Vec::new();
     let mut sets: Vec<DispatchSet> = Vec::new();
-    let types = cha::TreeTypes::collect(scan, &checker);
-    let mut expander = cha::Expander::new(&checker, &types);
-    let mut set_of_expansion: HashMap<usize, Option<u32>> = HashMap::new();
+    let mut expander = cha::Expander::new(&checker, cha::TreeTypes::collect(scan, &checker));
+    // The dispatch set of each expansion, by its number.
+    let mut set_of_expansion: Vec<Option<u32>> = Vec::new();
     // Two expansions can find the same methods.
     let mut set_by_content: HashMap<DispatchSet, u32> = HashMap::new();
     for iface in called_interfaces {
@@ -591,7 +618,7 @@ pub fn build_from_sites(
         let Some((n, expansion)) = expander.expand(&name) else {
             continue;
         };
-        let set = *set_of_expansion.entry(n).or_insert_with(|| {
+        if let Some(expansion) = expansion {
             let mut methods: Vec<FuncId> = expansion
                 .methods
                 .iter()
@@ -599,25 +626,25 @@ pub fn build_from_sites(
                 .collect();
             methods.sort_unstable();
             methods.dedup();
-            if methods.is_empty() {
-                return None;
-            }
-            let set = DispatchSet {
-                methods,
-                by_name_only: expansion.by_name_only,
-            };
-            Some(*set_by_content.entry(set.clone()).or_insert_with(|| {
-                sets.push(set);
-                sets.len() as u32 - 1
-            }))
-        });
-        if let Some(set) = set {
+            let set = (!methods.is_empty()).then(|| {
+                let set = DispatchSet {
+                    methods,
+                    by_name_only: expansion.by_name_only,
+                };
+                *set_by_content.entry(set.clone()).or_insert_with(|| {
+                    sets.push(set);
+                    sets.len() as u32 - 1
+                })
+            });
+            debug_assert_eq!(set_of_expansion.len(), n);
+            set_of_expansion.push(set);
+        }
+        if let Some(set) = set_of_expansion[n] {
             implementations.push((iface, set));
         }
     }
     // The expansions' method sets and memos are not needed past here.
     drop((set_by_content, set_of_expansion, expander));
-    drop(types);
 
     let entries = entries::collect(scan, &mut reg, &edges, &sets, registrations);
 
