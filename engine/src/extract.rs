@@ -7,6 +7,7 @@
 //! recovered trees for files with syntax errors.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use tree_sitter::{Node, Tree};
 
@@ -560,10 +561,11 @@ impl<'s> Extractor<'s> {
                 name: self.text(name).into_owned(),
                 alias,
                 type_params: self.type_params(spec.field(F::TypeParameters)),
-                ty: spec
-                    .field(F::Type)
-                    .map(|t| self.ty(t))
-                    .unwrap_or_else(|| self.unknown(spec)),
+                ty: Arc::new(
+                    spec.field(F::Type)
+                        .map(|t| self.ty(t))
+                        .unwrap_or_else(|| self.unknown(spec)),
+                ),
                 position: Position::of(name.start_position()),
             });
         }
@@ -831,7 +833,7 @@ func asm(x ...int)
                 .collect::<Vec<_>>(),
             vec!["K", "V"]
         );
-        let TypeExpr::Struct { fields } = &store.ty else {
+        let TypeExpr::Struct { fields } = &*store.ty else {
             panic!("struct expected: {:?}", store.ty)
         };
         let summary: Vec<(&str, bool)> = fields
@@ -882,7 +884,7 @@ func asm(x ...int)
                 ..
             }
         ));
-        let TypeExpr::Interface { methods, embeds } = &f.types[3].ty else {
+        let TypeExpr::Interface { methods, embeds } = &*f.types[3].ty else {
             panic!("interface expected")
         };
         assert_eq!(methods.len(), 1);

@@ -5,6 +5,8 @@
 //! declarations, not with the size of the source. Everything here is plain
 //! data, serializable, so later layers (and the on-disk cache) can store it.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// A 1-based position in a file. `column` counts bytes, as go/token does.
@@ -67,7 +69,9 @@ impl FileFacts {
         self.types.shrink_to_fit();
         for t in &mut self.types {
             shrink_type_params(&mut t.type_params);
-            t.ty.shrink_to_fit();
+            if let Some(ty) = Arc::get_mut(&mut t.ty) {
+                ty.shrink_to_fit();
+            }
         }
         self.values.shrink_to_fit();
         for v in &mut self.values {
@@ -187,7 +191,9 @@ pub struct TypeDecl {
     pub name: String,
     pub alias: bool,
     pub type_params: Vec<TypeParam>,
-    pub ty: TypeExpr,
+    /// Shared: resolution hands out the declared type of a struct at every
+    /// field selection, and a copy per package would double the memory.
+    pub ty: Arc<TypeExpr>,
     pub position: Position,
 }
 

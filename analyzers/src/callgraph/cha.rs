@@ -357,7 +357,7 @@ impl<'c, 'u> MethodSets<'c, 'u> {
         let (r, decl) = p.type_decl(name)?;
         let ctx = self.checker.ctx(p, r.file);
         let mut out: BTreeSet<Arc<str>> = p.methods_of(name).map(|m| self.name(m)).collect();
-        let complete = match &decl.ty {
+        let complete = match &*decl.ty {
             TypeExpr::Struct { fields } => {
                 let mut ok = true;
                 for f in fields.iter().filter(|f| f.embedded) {

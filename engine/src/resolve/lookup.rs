@@ -135,7 +135,7 @@ pub fn underlying_with_owner(
             decl.type_params.iter().map(|tp| tp.name.as_str()),
             args,
         );
-        let next = match &decl.ty {
+        let next = match &*decl.ty {
             // The same literal resolve_type makes, sharing the declared
             // type instead of copying it.
             TypeExpr::Struct { .. } | TypeExpr::Interface { .. } => {

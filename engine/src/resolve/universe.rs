@@ -100,9 +100,6 @@ pub struct PackageFile {
     /// Value name → first index in the facts' values, for files with many
     /// (tables), built on first lookup.
     value_index: OnceLock<HashMap<Box<str>, usize>>,
-    /// Shared copies of type declarations' types, made on first use (a
-    /// struct's underlying type is asked for at every field selection).
-    shared_types: OnceLock<Box<[OnceLock<Arc<TypeExpr>>]>>,
 }
 
 /// Where a package file's source is read from when its declarations are
@@ -139,14 +136,7 @@ impl PackageFile {
 
     /// The type of type declaration `index`, shared.
     pub fn shared_type(&self, index: usize) -> Option<Arc<TypeExpr>> {
-        let types = &self.facts().types;
-        let slots = self
-            .shared_types
-            .get_or_init(|| types.iter().map(|_| OnceLock::new()).collect());
-        let slot = slots.get(index)?;
-        Some(Arc::clone(
-            slot.get_or_init(|| Arc::new(types[index].ty.clone())),
-        ))
+        self.facts().types.get(index).map(|t| Arc::clone(&t.ty))
     }
 
     /// The index of the first value declaration named `name`.
@@ -341,7 +331,7 @@ impl Package {
                 continue;
             };
             let aliases_it = decl.alias
-                && matches!(&decl.ty, crate::facts::TypeExpr::Named { package: None, name: n, .. } if n == type_name);
+                && matches!(&*decl.ty, crate::facts::TypeExpr::Named { package: None, name: n, .. } if n == type_name);
             if aliases_it {
                 return self.method(recv, name);
             }
@@ -858,7 +848,6 @@ fn read_package_files(
             source: FileSource::Disk { abs, limit },
             facts: OnceLock::new(),
             value_index: OnceLock::new(),
-            shared_types: OnceLock::new(),
         });
     }
     Some((files, bytes))
@@ -879,7 +868,6 @@ fn load_stub_package(path: &str, stubs: &'static [super::stubs::StubFile]) -> Op
                 source: FileSource::Embedded(f.source),
                 facts: OnceLock::new(),
                 value_index: OnceLock::new(),
-                shared_types: OnceLock::new(),
             }
         })
         .collect();
