@@ -220,16 +220,16 @@ pub struct CallGraph {
 #[derive(Debug, Clone, Default)]
 struct GraphIndex {
     /// Edge indices by caller and by callee.
-    out_edges: Vec<Vec<u32>>,
-    in_edges: Vec<Vec<u32>>,
+    out_edges: Lists,
+    in_edges: Lists,
     /// The dispatch sets a concrete method is in.
-    member_of: Vec<Vec<u32>>,
+    member_of: Lists,
     /// The interface methods that dispatch to each set.
-    set_interfaces: Vec<Vec<FuncId>>,
+    set_interfaces: Lists,
     /// The dispatch set of an interface method.
     dispatch: Vec<Option<u32>>,
     /// Entry indices by function.
-    entries: Vec<Vec<u32>>,
+    entries: Lists,
     /// Unresolved edges by the name they call.
     unresolved_by_name: HashMap<String, Vec<u32>>,
 }
@@ -250,23 +250,30 @@ impl CallGraph {
 
     /// Edges out of a function (its calls and references), by index.
     pub fn out_edges(&self, f: FuncId) -> impl Iterator<Item = &Edge> {
-        self.index.out_edges[f as usize]
+        self.index
+            .out_edges
+            .get(f)
             .iter()
             .map(|&e| &self.edges[e as usize])
     }
 
     /// Edges into a function (its call sites and references), by index.
     pub fn in_edges(&self, f: FuncId) -> impl Iterator<Item = &Edge> {
-        self.index.in_edges[f as usize]
+        self.index
+            .in_edges
+            .get(f)
             .iter()
             .map(|&e| &self.edges[e as usize])
     }
 
     /// The interface methods a concrete method implements (sorted).
     pub fn implemented(&self, f: FuncId) -> Vec<FuncId> {
-        let mut out: Vec<FuncId> = self.index.member_of[f as usize]
+        let mut out: Vec<FuncId> = self
+            .index
+            .member_of
+            .get(f)
             .iter()
-            .flat_map(|&s| self.index.set_interfaces[s as usize].iter().copied())
+            .flat_map(|&s| self.index.set_interfaces.get(s).iter().copied())
             .collect();
         out.sort_unstable();
         out
@@ -295,48 +302,87 @@ impl CallGraph {
 
     /// The entry points a function is.
     pub fn entries_of(&self, f: FuncId) -> impl Iterator<Item = &Entry> {
-        self.index.entries[f as usize]
+        self.index
+            .entries
+            .get(f)
             .iter()
             .map(|&e| &self.entries[e as usize])
     }
 
     fn build_index(&mut self) {
         let n = self.functions.len();
-        let mut index = GraphIndex {
-            out_edges: vec![Vec::new(); n],
-            in_edges: vec![Vec::new(); n],
-            member_of: vec![Vec::new(); n],
-            set_interfaces: vec![Vec::new(); self.dispatch_sets.len()],
-            dispatch: vec![None; n],
-            entries: vec![Vec::new(); n],
-            unresolved_by_name: HashMap::new(),
-        };
-        for (i, e) in self.edges.iter().enumerate() {
-            index.out_edges[e.caller as usize].push(i as u32);
-            if let Some(c) = e.callee {
-                index.in_edges[c as usize].push(i as u32);
-            }
-            if let Some(n) = &e.name {
-                index
-                    .unresolved_by_name
-                    .entry(n.clone())
-                    .or_default()
-                    .push(i as u32);
+        let edges = || self.edges.iter().enumerate().map(|(i, e)| (e, i as u32));
+        let mut unresolved_by_name: HashMap<String, Vec<u32>> = HashMap::new();
+        for (e, i) in edges() {
+            if let Some(name) = &e.name {
+                unresolved_by_name.entry(name.clone()).or_default().push(i);
             }
         }
-        for (i, set) in self.dispatch_sets.iter().enumerate() {
-            for &m in &set.methods {
-                index.member_of[m as usize].push(i as u32);
-            }
-        }
+        let mut dispatch = vec![None; n];
         for imp in &self.implementations {
-            index.dispatch[imp.interface_method as usize] = Some(imp.dispatch_set);
-            index.set_interfaces[imp.dispatch_set as usize].push(imp.interface_method);
+            dispatch[imp.interface_method as usize] = Some(imp.dispatch_set);
         }
-        for (i, e) in self.entries.iter().enumerate() {
-            index.entries[e.function as usize].push(i as u32);
+        let sets = || self.dispatch_sets.iter().zip(0u32..);
+        self.index = GraphIndex {
+            out_edges: Lists::build(n, || edges().map(|(e, i)| (e.caller, i))),
+            in_edges: Lists::build(n, || edges().filter_map(|(e, i)| Some((e.callee?, i)))),
+            member_of: Lists::build(n, || {
+                sets().flat_map(|(set, i)| set.methods.iter().map(move |&m| (m, i)))
+            }),
+            set_interfaces: Lists::build(self.dispatch_sets.len(), || {
+                self.implementations
+                    .iter()
+                    .map(|imp| (imp.dispatch_set, imp.interface_method))
+            }),
+            dispatch,
+            entries: Lists::build(n, || {
+                self.entries
+                    .iter()
+                    .zip(0u32..)
+                    .map(|(e, i)| (e.function, i))
+            }),
+            unresolved_by_name,
+        };
+    }
+}
+
+/// Lists of numbers by a dense key, all in one allocation: a graph of a
+/// million functions would otherwise hold a million small vectors per
+/// direction.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    /// Key `k`'s list is `items[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// Keys below `n`; each list in the order `pairs` yields it (it is
+    /// walked twice: once to count, once to fill).
+    fn build<I: Iterator<Item = (u32, u32)>>(n: usize, pairs: impl Fn() -> I) -> Lists {
+        let mut starts = vec![0u32; n + 1];
+        for (k, _) in pairs() {
+            starts[k as usize + 1] += 1;
         }
-        self.index = index;
+        for k in 0..n {
+            starts[k + 1] += starts[k];
+        }
+        let mut next: Vec<u32> = starts[..n].to_vec();
+        let mut items = vec![0u32; starts[n] as usize];
+        for (k, v) in pairs() {
+            let at = &mut next[k as usize];
+            items[*at as usize] = v;
+            *at += 1;
+        }
+        Lists { starts, items }
+    }
+
+    fn get(&self, k: u32) -> &[u32] {
+        let k = k as usize;
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
     }
 }
 
@@ -671,12 +717,14 @@ pub fn build_from_sites(
         e.caller = r(e.caller);
         e.callee = e.callee.map(r);
     }
-    edges.sort_by(|a, b| {
+    // Every field is in the order, so the unstable sort (which needs no
+    // copy of the edges) is deterministic.
+    edges.sort_unstable_by(|a, b| {
         (
-            &a.file, a.line, a.column, a.kind, a.callee, a.mode, &a.reason,
+            &a.file, a.line, a.column, a.kind, a.callee, a.mode, &a.reason, a.caller, &a.name,
         )
             .cmp(&(
-                &b.file, b.line, b.column, b.kind, b.callee, b.mode, &b.reason,
+                &b.file, b.line, b.column, b.kind, b.callee, b.mode, &b.reason, b.caller, &b.name,
             ))
     });
     edges.dedup_by(|a, b| {
