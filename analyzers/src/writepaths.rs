@@ -107,7 +107,6 @@ pub fn write_paths(
     tables: &TablesReport,
     query: &WriteQuery,
 ) -> WritePaths {
-    let params = ReceiverParams::new(scan);
     let table = tables.tables.iter().find(|t| t.name == query.table);
     let mut writes = Vec::new();
     let mut all_entries = std::collections::BTreeSet::new();
@@ -132,6 +131,14 @@ pub fn write_paths(
                 continue;
             }
         }
+        // The write's enclosing declaration is in its own file.
+        let params = match scan
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(&w.file))
+        {
+            Ok(i) => ReceiverParams::of_file(&scan.files[i]),
+            Err(_) => ReceiverParams::empty(),
+        };
         let function = enclosing_full_name(&w.package, &w.function, &params);
         let sub = match graph.id(&function) {
             Some(id) => callers(graph, &[id], &query.walk),

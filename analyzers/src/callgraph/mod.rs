@@ -34,10 +34,14 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use goseam_engine::resolve::check::{Callee, Checker};
-use goseam_engine::resolve::pipeline::{resolve_tree, scan_and_resolve, ScannedSites, TreeSites};
+use goseam_engine::resolve::pipeline::{
+    resolve_tree, scan_and_resolve_each, ScannedEach, TreeSites,
+};
 use goseam_engine::resolve::query::Prepared;
+use goseam_engine::resolve::query::SiteFile;
 use goseam_engine::resolve::walk::{Site, SiteKind};
 use goseam_engine::Scan;
+use goseam_engine::SourceFile;
 
 use crate::analysis::{AnalysisError, Analyzer, Pass};
 use crate::register_analyzer;
@@ -388,13 +392,31 @@ impl Lists {
 
 /// Functions by name while the graph is built; ids are renumbered by name
 /// at the end so that output never depends on discovery order.
+///
+/// Files may be added in any order (each as its walk finishes) and the
+/// functions come out the same: a function declared in several files
+/// (build-tagged variants) is described by the declaration in the first
+/// file by path, and one the tree only names (a callee outside the tree,
+/// `pkg.init` for initializers) by the first file by path that names it.
 #[derive(Default)]
 struct Registry {
     functions: Vec<Function>,
+    /// Where each function's description comes from.
+    origins: Vec<Origin>,
     /// Ids hashed by their function's name: the names are not copied.
     by_name: hashbrown::HashTable<FuncId>,
     hasher: std::hash::RandomState,
     packages: std::collections::HashSet<Arc<str>>,
+}
+
+/// Where a registered function's description comes from.
+#[derive(Clone)]
+enum Origin {
+    /// A declaration in the tree (the function's `file`).
+    Declared,
+    /// A site of this file named it (None: named after every file was
+    /// added, by the class-hierarchy analysis or an entry point).
+    Named(Option<Arc<str>>),
 }
 
 impl Registry {
@@ -410,6 +432,7 @@ impl Registry {
 
     fn reserve(&mut self, n: usize) {
         self.functions.reserve(n);
+        self.origins.reserve(n);
         let (functions, hasher) = (&self.functions, &self.hasher);
         self.by_name.reserve(n, |&id| {
             hasher.hash_one(functions[id as usize].name.as_str())
@@ -423,70 +446,128 @@ impl Registry {
             .copied()
     }
 
-    /// The id of `name`, adding it with `make` when new.
-    fn intern(&mut self, name: &str, make: impl FnOnce() -> Function) -> FuncId {
+    /// Register `name` from `origin`: the id, and whether `make` should
+    /// (re)describe it — when it is new, or when `origin` comes before the
+    /// description's (a declaration before any naming, then by file path).
+    fn register(&mut self, name: &str, origin: &Origin) -> (FuncId, bool) {
         let hash = self.hasher.hash_one(name);
-        let (functions, hasher) = (&mut self.functions, &self.hasher);
+        let (functions, hasher) = (&self.functions, &self.hasher);
         match self.by_name.entry(
             hash,
             |&id| functions[id as usize].name == name,
             |&id| hasher.hash_one(functions[id as usize].name.as_str()),
         ) {
-            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Occupied(e) => {
+                let id = *e.get();
+                let first = match (origin, &self.origins[id as usize]) {
+                    (Origin::Declared, Origin::Declared) => {
+                        // Both carry their file.
+                        false
+                    }
+                    (Origin::Declared, Origin::Named(_)) => true,
+                    (Origin::Named(_), Origin::Declared) => false,
+                    (Origin::Named(new), Origin::Named(old)) => {
+                        matches!((new, old), (Some(new), Some(old)) if new < old)
+                    }
+                };
+                (id, first)
+            }
             hashbrown::hash_table::Entry::Vacant(e) => {
-                let id = functions.len() as FuncId;
-                // Grown by an eighth, not doubled: the tree's declarations
-                // are reserved up front and callees outside the tree add
-                // few more, so doubling would leave most of it unused.
-                if functions.len() == functions.capacity() {
-                    functions.reserve_exact(functions.len() / 8 + 64);
-                }
-                let f = make();
-                debug_assert_eq!(f.name, name);
-                functions.push(f);
+                let id = self.functions.len() as FuncId;
                 e.insert(id);
-                id
+                (id, true)
             }
         }
     }
+
+    /// Describe function `id` (just registered, or registered again from an
+    /// earlier origin).
+    fn describe(&mut self, id: FuncId, f: Function, origin: Origin) {
+        debug_assert!(self.get(&f.name) == Some(id));
+        let i = id as usize;
+        if i == self.functions.len() {
+            // Grown by an eighth, not doubled: the tree's declarations
+            // are reserved up front and callees outside the tree add few
+            // more, so doubling would leave most of it unused.
+            if self.functions.len() == self.functions.capacity() {
+                let more = self.functions.len() / 8 + 64;
+                self.functions.reserve_exact(more);
+                self.origins.reserve_exact(more);
+            }
+            self.functions.push(f);
+            self.origins.push(origin);
+        } else {
+            self.functions[i] = f;
+            self.origins[i] = origin;
+        }
+    }
+
+    /// A function the tree declares in `file`; of two declarations, the
+    /// one in the first file by path describes it.
+    fn declare(&mut self, f: Function) -> FuncId {
+        let (id, new) = self.register(&f.name, &Origin::Declared);
+        let earlier = !new
+            && matches!(self.origins[id as usize], Origin::Declared)
+            && f.file < self.functions[id as usize].file;
+        if new || earlier {
+            self.describe(id, f, Origin::Declared);
+        }
+        id
+    }
+
+    /// A function named by a site of `file` (None: after every file).
+    fn named(
+        &mut self,
+        name: &str,
+        file: Option<&Arc<str>>,
+        make: impl FnOnce() -> Function,
+    ) -> FuncId {
+        let origin = Origin::Named(file.cloned());
+        let (id, describe) = self.register(name, &origin);
+        if describe {
+            self.describe(id, make(), origin);
+        }
+        id
+    }
 }
 
-/// A package's functions: the tree's declarations first, so that every
-/// function has a node even when nothing calls it and it calls nothing.
-fn declare_tree_functions(scan: &Scan, reg: &mut Registry) {
-    let declared: usize = scan.files.iter().map(|f| f.facts.funcs.len()).sum();
-    reg.reserve(declared);
-    for file in &scan.files {
-        let package = reg.package(&names::file_package(file));
-        let path: Arc<str> = Arc::from(file.path.as_str());
-        for d in &file.facts.funcs {
-            let (name, kind) = match &d.receiver {
-                Some(r) => (
-                    names::method_name(&package, &r.type_name, r.pointer, &r.type_params, &d.name),
-                    FunctionKind::Method,
-                ),
-                None if d.name == "init" => (format!("{package}.init"), FunctionKind::Initializer),
-                None => (format!("{package}.{}", d.name), FunctionKind::Func),
-            };
-            if d.name == "_" {
-                continue;
-            }
-            reg.intern(&name, || Function {
-                name: name.clone(),
-                package: Arc::clone(&package),
-                kind,
-                in_tree: true,
-                file: Some(Arc::clone(&path)),
-                line: d.position.line,
-                test: file.test,
-            });
+/// The functions a file declares, so that every function has a node even
+/// when nothing calls it and it calls nothing.
+fn declare_file_functions(reg: &mut Registry, file: &SourceFile) {
+    let package = reg.package(&names::file_package(file));
+    let path: Arc<str> = Arc::from(file.path.as_str());
+    for d in &file.facts.funcs {
+        if d.name == "_" {
+            continue;
         }
+        let (name, kind) = match &d.receiver {
+            Some(r) => (
+                names::method_name(&package, &r.type_name, r.pointer, &r.type_params, &d.name),
+                FunctionKind::Method,
+            ),
+            None if d.name == "init" => (format!("{package}.init"), FunctionKind::Initializer),
+            None => (format!("{package}.{}", d.name), FunctionKind::Func),
+        };
+        reg.declare(Function {
+            name,
+            package: Arc::clone(&package),
+            kind,
+            in_tree: true,
+            file: Some(Arc::clone(&path)),
+            line: d.position.line,
+            test: file.test,
+        });
     }
 }
 
 /// The node of a callee, added (as outside the tree) if the tree does not
 /// declare it.
 fn callee_node(reg: &mut Registry, callee: &Callee) -> Option<FuncId> {
+    callee_node_in(reg, callee, None)
+}
+
+/// [`callee_node`] for a site of `file`.
+fn callee_node_in(reg: &mut Registry, callee: &Callee, file: Option<&Arc<str>>) -> Option<FuncId> {
     let (name, package, kind) = match callee {
         Callee::Func { pkg, name, .. } => (
             format!("{}.{name}", names::strip_vendor(pkg)),
@@ -522,7 +603,7 @@ fn callee_node(reg: &mut Registry, callee: &Callee) -> Option<FuncId> {
         _ => return None,
     };
     let package = reg.package(names::strip_vendor(package));
-    Some(reg.intern(&name, || Function {
+    Some(reg.named(&name, file, || Function {
         name: name.clone(),
         package,
         kind,
@@ -550,19 +631,37 @@ pub fn site_hooks(_: &str) -> entries::RegistrationHooks {
 }
 
 /// Scan a tree and build its call graph, parsing each file once
-/// ([`scan_and_resolve`]): the same scan as `goseam_engine::scan` and the
-/// same graph as [`build`] over it.
+/// ([`scan_and_resolve_each`]): the same scan as `goseam_engine::scan` and
+/// the same graph as [`build`] over it. Each file's sites become edges on
+/// the worker that walked it, so the sites of the whole tree are never held
+/// at once.
 pub fn scan_and_build(
     opts: &goseam_engine::ScanOptions,
     toolchain: goseam_engine::resolve::universe::Toolchain,
     observer: &dyn goseam_engine::ScanObserver,
 ) -> Result<(Scan, Prepared, CallGraph), goseam_engine::ScanError> {
-    let ScannedSites {
+    let registry = std::sync::Mutex::new(Registry::default());
+    let add = |file: &SourceFile, sites: Option<(SiteFile, entries::RegistrationHooks)>| {
+        // One lock per file: turning a file's sites into edges is quick
+        // beside walking it.
+        let mut reg = registry.lock().unwrap_or_else(|e| e.into_inner());
+        declare_file_functions(&mut reg, file);
+        let params = names::ReceiverParams::of_file(file);
+        sites.map(|(sites, hooks)| file_edges(&mut reg, sites, hooks, &params))
+    };
+    let ScannedEach {
         scan,
         prepared,
-        sites,
-    } = scan_and_resolve(opts, toolchain, observer, &wants_site, &site_hooks)?;
-    let graph = build_from_sites(&scan, &prepared, sites);
+        files,
+    } = scan_and_resolve_each(opts, toolchain, observer, &wants_site, &site_hooks, &add)?;
+    let reg = registry.into_inner().unwrap_or_else(|e| e.into_inner());
+    let graph = finish(
+        &scan,
+        &prepared,
+        reg,
+        files.into_iter().flatten(),
+        Vec::new(),
+    );
     Ok((scan, prepared, graph))
 }
 
@@ -575,73 +674,120 @@ pub fn build_from_sites(
     sites: TreeSites<entries::RegistrationHooks>,
 ) -> CallGraph {
     let mut reg = Registry::default();
-    declare_tree_functions(scan, &mut reg);
-
+    reg.reserve(scan.files.iter().map(|f| f.facts.funcs.len()).sum());
+    for file in &scan.files {
+        declare_file_functions(&mut reg, file);
+    }
     let TreeSites {
         files: site_files,
         skipped,
     } = sites;
-    let mut edges: Vec<Edge> =
-        Vec::with_capacity(site_files.iter().map(|(f, _)| f.sites.len()).sum());
+    let mut edges = Vec::with_capacity(site_files.len());
+    for (sites, hooks) in site_files {
+        let params = match scan
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(&sites.path))
+        {
+            Ok(i) => names::ReceiverParams::of_file(&scan.files[i]),
+            Err(_) => names::ReceiverParams::empty(),
+        };
+        edges.push(file_edges(&mut reg, sites, hooks, &params));
+    }
+    finish(scan, prepared, reg, edges, skipped)
+}
+
+/// What a file adds to the graph.
+struct FileEdges {
+    edges: Vec<Edge>,
+    registrations: Vec<(Arc<str>, entries::Registration)>,
+}
+
+/// A file's sites as edges (consumed: a file's sites are freed as its
+/// edges are made).
+fn file_edges(
+    reg: &mut Registry,
+    file: SiteFile,
+    hooks: entries::RegistrationHooks,
+    receiver_params: &names::ReceiverParams,
+) -> FileEdges {
+    let path: Arc<str> = Arc::from(file.path.as_str());
+    let mut edges = Vec::with_capacity(file.sites.len());
+    // A file's sites come in order, so consecutive sites mostly share
+    // their enclosing function.
+    let mut last_caller: Option<(String, FuncId)> = None;
+    for site in file.sites.into_iter().filter(in_call_graph) {
+        let Site {
+            position,
+            kind,
+            name,
+            callee,
+            function,
+        } = site;
+        let caller = match &last_caller {
+            Some((f, id)) if *f == function => *id,
+            _ => {
+                let id = caller_node(
+                    reg,
+                    &file.package,
+                    &function,
+                    receiver_params,
+                    &path,
+                    file.test,
+                );
+                last_caller = Some((function, id));
+                id
+            }
+        };
+        let (callee, mode, reason) = edge_callee(reg, callee, &path);
+        edges.push(Edge {
+            file: Arc::clone(&path),
+            line: position.line,
+            column: position.column,
+            caller,
+            callee,
+            kind: match kind {
+                SiteKind::Call => EdgeKind::Call,
+                SiteKind::Reference => EdgeKind::Reference,
+            },
+            mode,
+            name: (mode == Mode::Unresolved && !name.is_empty()).then_some(name),
+            reason,
+        });
+    }
+    edges.shrink_to_fit();
+    let registrations = hooks
+        .found
+        .into_iter()
+        .map(|r| (Arc::clone(&path), r))
+        .collect();
+    FileEdges {
+        edges,
+        registrations,
+    }
+}
+
+/// The graph from every file's edges (in file order): interface calls
+/// expanded, entry points found, functions numbered by name, everything
+/// sorted.
+fn finish(
+    scan: &Scan,
+    prepared: &Prepared,
+    mut reg: Registry,
+    files: impl IntoIterator<Item = FileEdges>,
+    skipped: Vec<goseam_engine::discover::SkippedPath>,
+) -> CallGraph {
+    let files: Vec<FileEdges> = files.into_iter().collect();
+    let mut edges: Vec<Edge> = Vec::with_capacity(files.iter().map(|f| f.edges.len()).sum());
     let mut registrations = Vec::new();
     let mut stats = GraphStats {
-        files: site_files.len(),
+        files: files.len(),
         ..GraphStats::default()
     };
-    let checker = Checker::new(&prepared.universe);
-    let receiver_params = names::ReceiverParams::new(scan);
-    // Nodes of the callees seen so far: most callees are called many
-    // times, and their full names need not be spelled out again.
-    let mut callees: HashMap<Callee, Option<FuncId>> = HashMap::new();
-    // Each file's sites are consumed as they become edges: the sites of
-    // the whole tree and its edges are never all alive at once.
-    for (file, hooks) in site_files {
-        let path: Arc<str> = Arc::from(file.path.as_str());
-        // A file's sites come in order, so consecutive sites mostly share
-        // their enclosing function.
-        let mut last_caller: Option<(String, FuncId)> = None;
-        for site in file.sites.into_iter().filter(in_call_graph) {
-            let Site {
-                position,
-                kind,
-                name,
-                callee,
-                function,
-            } = site;
-            let caller = match &last_caller {
-                Some((f, id)) if *f == function => *id,
-                _ => {
-                    let id = caller_node(
-                        &mut reg,
-                        &file.package,
-                        &function,
-                        &receiver_params,
-                        &path,
-                        file.test,
-                    );
-                    last_caller = Some((function, id));
-                    id
-                }
-            };
-            let (callee, mode, reason) = edge_callee(&mut reg, &mut callees, callee);
-            edges.push(Edge {
-                file: Arc::clone(&path),
-                line: position.line,
-                column: position.column,
-                caller,
-                callee,
-                kind: match kind {
-                    SiteKind::Call => EdgeKind::Call,
-                    SiteKind::Reference => EdgeKind::Reference,
-                },
-                mode,
-                name: (mode == Mode::Unresolved && !name.is_empty()).then_some(name),
-                reason,
-            });
-        }
-        registrations.extend(hooks.found.into_iter().map(|r| (Arc::clone(&path), r)));
+    for f in files {
+        edges.extend(f.edges);
+        registrations.extend(f.registrations);
     }
-    drop(callees);
+    let checker = Checker::new(&prepared.universe);
 
     // Class-hierarchy analysis of the interface methods called.
     let called_interfaces: BTreeSet<FuncId> = edges
@@ -810,9 +956,6 @@ fn caller_node(
     test: bool,
 ) -> FuncId {
     let name = names::enclosing_full_name(package, function, params);
-    if let Some(id) = reg.get(&name) {
-        return id;
-    }
     let kind = if name.ends_with(".init") && !name.starts_with('(') {
         FunctionKind::Initializer
     } else if name.starts_with('(') {
@@ -821,7 +964,7 @@ fn caller_node(
         FunctionKind::Func
     };
     let package = reg.package(package);
-    reg.intern(&name, || Function {
+    reg.named(&name, Some(file), || Function {
         name: name.clone(),
         package,
         kind,
@@ -842,8 +985,8 @@ fn in_call_graph(site: &Site) -> bool {
 /// An edge's callee, how it is known, and why not when it is not.
 fn edge_callee(
     reg: &mut Registry,
-    callees: &mut HashMap<Callee, Option<FuncId>>,
     callee: Callee,
+    file: &Arc<str>,
 ) -> (Option<FuncId>, Mode, Option<String>) {
     let mode = match &callee {
         Callee::Func { .. } | Callee::Method { .. } => Mode::Static,
@@ -862,17 +1005,7 @@ fn edge_callee(
     };
     match callee {
         Callee::Dynamic { reason } | Callee::Unresolved { reason } => (None, mode, Some(reason)),
-        callee => {
-            let node = match callees.get(&callee) {
-                Some(&node) => node,
-                None => {
-                    let node = callee_node(reg, &callee);
-                    callees.insert(callee, node);
-                    node
-                }
-            };
-            (node, mode, None)
-        }
+        callee => (callee_node_in(reg, &callee, Some(file)), mode, None),
     }
 }
 

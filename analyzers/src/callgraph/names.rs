@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use goseam_engine::scan::SourceFile;
-use goseam_engine::Scan;
 
 /// An import path without its vendor directory: go/types prints
 /// `vendor/golang.org/x/…` for the standard library's vendored packages,
@@ -73,16 +72,15 @@ impl ReceiverParams {
         }
     }
 
-    pub fn new(scan: &Scan) -> Self {
+    /// The generic methods a file declares: a site is in a declaration of
+    /// its own file.
+    pub fn of_file(file: &SourceFile) -> Self {
         let mut by_method = HashMap::new();
-        for file in &scan.files {
-            for d in &file.facts.funcs {
-                if let Some(r) = d.receiver.as_ref().filter(|r| !r.type_params.is_empty()) {
-                    by_method.insert(
-                        (file_package(file), r.type_name.clone(), d.name.clone()),
-                        r.type_params.clone(),
-                    );
-                }
+        for d in &file.facts.funcs {
+            if let Some(r) = d.receiver.as_ref().filter(|r| !r.type_params.is_empty()) {
+                by_method
+                    .entry((file_package(file), r.type_name.clone(), d.name.clone()))
+                    .or_insert_with(|| r.type_params.clone());
             }
         }
         ReceiverParams { by_method }

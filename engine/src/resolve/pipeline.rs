@@ -90,14 +90,57 @@ pub struct ScannedSites<H> {
 }
 
 /// What became of one file of the tree.
-enum Outcome<H> {
-    File(Box<SourceFile>, Option<(SiteFile, H)>),
+enum Outcome<T> {
+    File(Box<SourceFile>, T),
     Skipped(SkippedPath),
 }
 
 /// Scan the tree and resolve the sites of the names `want` accepts in every
 /// file, parsing each file once: the same [`Scan`] as
 /// [`crate::scan::scan`] and the same sites as [`resolve_tree`] over it.
+pub fn scan_and_resolve<H, W, M>(
+    opts: &ScanOptions,
+    toolchain: Toolchain,
+    observer: &dyn ScanObserver,
+    want: &W,
+    make_hooks: &M,
+) -> Result<ScannedSites<H>, ScanError>
+where
+    H: BodyHooks + Send,
+    W: Fn(&str) -> bool + Sync,
+    M: Fn(&str) -> H + Sync,
+{
+    let ScannedEach {
+        scan,
+        prepared,
+        files,
+    } = scan_and_resolve_each(opts, toolchain, observer, want, make_hooks, &|_, sites| {
+        sites
+    })?;
+    Ok(ScannedSites {
+        scan,
+        prepared,
+        sites: TreeSites {
+            files: files.into_iter().flatten().collect(),
+            skipped: Vec::new(),
+        },
+    })
+}
+
+/// A scan of a tree and what a sink made of each file's sites (see
+/// [`scan_and_resolve_each`]).
+pub struct ScannedEach<T> {
+    pub scan: Scan,
+    pub prepared: Prepared,
+    /// One per file of the scan, in its order (by path).
+    pub files: Vec<T>,
+}
+
+/// [`scan_and_resolve`], handing each file's sites (None when its body
+/// could not be walked) to `sink` on the worker that walked it, as soon as
+/// they are known, so that the sites of the whole tree are never held at
+/// once: a whole-tree analysis keeps only what it makes of them. The sink
+/// is called once per scanned file, in no particular order.
 ///
 /// A directory's package is a unit of work: its files are read and parsed,
 /// their declarations extracted (the scan's facts) and handed to the
@@ -112,17 +155,20 @@ enum Outcome<H> {
 /// unit's files are parsed and walked in parallel too (a large package
 /// would otherwise hold up its importers on one worker); a package's trees
 /// live only while it is processed.
-pub fn scan_and_resolve<H, W, M>(
+pub fn scan_and_resolve_each<H, T, W, M, S>(
     opts: &ScanOptions,
     toolchain: Toolchain,
     observer: &dyn ScanObserver,
     want: &W,
     make_hooks: &M,
-) -> Result<ScannedSites<H>, ScanError>
+    sink: &S,
+) -> Result<ScannedEach<T>, ScanError>
 where
     H: BodyHooks + Send,
+    T: Send,
     W: Fn(&str) -> bool + Sync,
     M: Fn(&str) -> H + Sync,
+    S: Fn(&SourceFile, Option<(SiteFile, H)>) -> T + Sync,
 {
     let OpenTree {
         root,
@@ -190,7 +236,7 @@ where
     }));
     let deps = acyclic(&imports);
 
-    let run = |dir: &str, files: &[&DiscoveredFile]| -> Vec<Outcome<H>> {
+    let run = |dir: &str, files: &[&DiscoveredFile]| -> Vec<Outcome<T>> {
         run_unit(
             &checker,
             dir,
@@ -200,9 +246,10 @@ where
             observer,
             want,
             make_hooks,
+            sink,
         )
     };
-    let results: Vec<Mutex<Option<Vec<Outcome<H>>>>> =
+    let results: Vec<Mutex<Option<Vec<Outcome<T>>>>> =
         deps.iter().map(|_| Mutex::new(None)).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); deps.len()];
     for (i, d) in deps.iter().enumerate() {
@@ -248,23 +295,19 @@ where
             }
         })
     });
-    let mut files = Vec::new();
-    let mut site_files = Vec::new();
+    let mut done = Vec::new();
     let mut skipped = discovery_skipped;
     let outcomes = results
         .into_iter()
         .flat_map(|r| r.into_inner().ok().flatten().unwrap_or_default());
     for o in outcomes {
         match o {
-            Outcome::File(f, sites) => {
-                files.push(*f);
-                site_files.extend(sites);
-            }
+            Outcome::File(f, made) => done.push((*f, made)),
             Outcome::Skipped(s) => skipped.push(s),
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    site_files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    done.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let (files, made): (Vec<SourceFile>, Vec<T>) = done.into_iter().unzip();
     let scan = assemble_scan(root, modules, files, skipped);
     let prepared = Prepared {
         universe,
@@ -272,13 +315,10 @@ where
         pool,
         max_file_size: limit,
     };
-    Ok(ScannedSites {
+    Ok(ScannedEach {
         scan,
         prepared,
-        sites: TreeSites {
-            files: site_files,
-            skipped: Vec::new(),
-        },
+        files: made,
     })
 }
 
@@ -379,9 +419,10 @@ fn acyclic(imports: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// Read, parse and reduce a unit's files, give their declarations to their
-/// packages, then walk their bodies; the trees are dropped on return.
+/// packages, then walk their bodies and hand each file's sites to `sink`;
+/// the trees are dropped on return.
 #[allow(clippy::too_many_arguments)]
-fn run_unit<H, W, M>(
+fn run_unit<H, T, W, M, S>(
     checker: &Checker,
     dir: &str,
     files: &[&DiscoveredFile],
@@ -390,16 +431,19 @@ fn run_unit<H, W, M>(
     observer: &dyn ScanObserver,
     want: &W,
     make_hooks: &M,
-) -> Vec<Outcome<H>>
+    sink: &S,
+) -> Vec<Outcome<T>>
 where
     H: BodyHooks + Send,
+    T: Send,
     W: Fn(&str) -> bool + Sync,
     M: Fn(&str) -> H + Sync,
+    S: Fn(&SourceFile, Option<(SiteFile, H)>) -> T + Sync,
 {
     // Within a unit too, files are parsed and walked in parallel: a large
     // package (runtime, the compiler's ssa) would otherwise hold up every
     // package that imports it on one worker.
-    let read: Vec<Result<_, Outcome<H>>> = files
+    let read: Vec<Result<_, Outcome<T>>> = files
         .par_iter()
         .map(|f| {
             let src = read_source(&f.abs, limit);
@@ -439,7 +483,7 @@ where
             pf.seed(Arc::clone(&file.facts));
         }
     }
-    let walked: Vec<Outcome<H>> = parsed
+    let walked: Vec<Outcome<T>> = parsed
         .into_par_iter()
         .map(|(src, tree, file)| {
             let sites = tree.and_then(|tree| {
@@ -459,7 +503,8 @@ where
                 )
                 .map(|f| (f, hooks))
             });
-            Outcome::File(Box::new(file), sites)
+            let made = sink(&file, sites);
+            Outcome::File(Box::new(file), made)
         })
         .collect();
     out.extend(walked);
