@@ -150,13 +150,40 @@ pub struct Edge {
     pub callee: Option<FuncId>,
     pub kind: EdgeKind,
     pub mode: Mode,
-    /// Why a dynamic or unresolved edge has no callee.
+    /// Why there is no callee, for the few edges without one: boxed, so
+    /// that the graph's million static edges do not each carry room for
+    /// it.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<Box<NoCallee>>,
+}
+
+/// Why a dynamic or unresolved edge has no callee.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct NoCallee {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// For unresolved edges, the name called (`Send` in `x.Send()`): a call
     /// that may hide an edge to any function of that name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl NoCallee {
+    fn of(reason: Option<String>, name: Option<String>) -> Option<Box<NoCallee>> {
+        (reason.is_some() || name.is_some()).then(|| Box::new(NoCallee { reason, name }))
+    }
+}
+
+impl Edge {
+    /// Why a dynamic or unresolved edge has no callee.
+    pub fn reason(&self) -> Option<&str> {
+        self.unknown.as_ref()?.reason.as_deref()
+    }
+
+    /// For unresolved edges, the name called.
+    pub fn name(&self) -> Option<&str> {
+        self.unknown.as_ref()?.name.as_deref()
+    }
 }
 
 /// Concrete methods that interface methods dispatch to. Interface methods
@@ -318,8 +345,11 @@ impl CallGraph {
         let edges = || self.edges.iter().enumerate().map(|(i, e)| (e, i as u32));
         let mut unresolved_by_name: HashMap<String, Vec<u32>> = HashMap::new();
         for (e, i) in edges() {
-            if let Some(name) = &e.name {
-                unresolved_by_name.entry(name.clone()).or_default().push(i);
+            if let Some(name) = e.name() {
+                unresolved_by_name
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(i);
             }
         }
         let mut dispatch = vec![None; n];
@@ -473,6 +503,8 @@ impl Registry {
                 (id, first)
             }
             hashbrown::hash_table::Entry::Vacant(e) => {
+                // The id is in the table before its function is: the
+                // caller describes it next, with no lookup in between.
                 let id = self.functions.len() as FuncId;
                 e.insert(id);
                 (id, true)
@@ -483,7 +515,6 @@ impl Registry {
     /// Describe function `id` (just registered, or registered again from an
     /// earlier origin).
     fn describe(&mut self, id: FuncId, f: Function, origin: Origin) {
-        debug_assert!(self.get(&f.name) == Some(id));
         let i = id as usize;
         if i == self.functions.len() {
             // Grown by an eighth, not doubled: the tree's declarations
@@ -750,8 +781,10 @@ fn file_edges(
                 SiteKind::Reference => EdgeKind::Reference,
             },
             mode,
-            name: (mode == Mode::Unresolved && !name.is_empty()).then_some(name),
-            reason,
+            unknown: NoCallee::of(
+                reason,
+                (mode == Mode::Unresolved && !name.is_empty()).then_some(name),
+            ),
         });
     }
     edges.shrink_to_fit();
@@ -777,21 +810,13 @@ fn finish(
     skipped: Vec<goseam_engine::discover::SkippedPath>,
 ) -> CallGraph {
     let files: Vec<FileEdges> = files.into_iter().collect();
-    let mut edges: Vec<Edge> = Vec::with_capacity(files.iter().map(|f| f.edges.len()).sum());
-    let mut registrations = Vec::new();
-    let mut stats = GraphStats {
-        files: files.len(),
-        ..GraphStats::default()
-    };
-    for f in files {
-        edges.extend(f.edges);
-        registrations.extend(f.registrations);
-    }
     let checker = Checker::new(&prepared.universe);
 
-    // Class-hierarchy analysis of the interface methods called.
-    let called_interfaces: BTreeSet<FuncId> = edges
+    // Class-hierarchy analysis of the interface methods called (before
+    // the files' edges are put together: what it frees is then reused).
+    let called_interfaces: BTreeSet<FuncId> = files
         .iter()
+        .flat_map(|f| &f.edges)
         .filter(|e| e.mode == Mode::Interface)
         .filter_map(|e| e.callee)
         .collect();
@@ -838,6 +863,17 @@ fn finish(
     // The expansions' method sets and memos are not needed past here.
     drop((set_by_content, set_of_expansion, expander));
 
+    let mut edges: Vec<Edge> = Vec::with_capacity(files.iter().map(|f| f.edges.len()).sum());
+    let mut registrations = Vec::new();
+    let mut stats = GraphStats {
+        files: files.len(),
+        ..GraphStats::default()
+    };
+    for f in files {
+        edges.extend(f.edges);
+        registrations.extend(f.registrations);
+    }
+
     let entries = entries::collect(scan, &mut reg, &edges, &sets, registrations);
 
     // Renumber by name.
@@ -867,17 +903,45 @@ fn finish(
     // copy of the edges) is deterministic.
     edges.sort_unstable_by(|a, b| {
         (
-            &a.file, a.line, a.column, a.kind, a.callee, a.mode, &a.reason, a.caller, &a.name,
+            &a.file,
+            a.line,
+            a.column,
+            a.kind,
+            a.callee,
+            a.mode,
+            a.reason(),
+            a.caller,
+            a.name(),
         )
             .cmp(&(
-                &b.file, b.line, b.column, b.kind, b.callee, b.mode, &b.reason, b.caller, &b.name,
+                &b.file,
+                b.line,
+                b.column,
+                b.kind,
+                b.callee,
+                b.mode,
+                b.reason(),
+                b.caller,
+                b.name(),
             ))
     });
     edges.dedup_by(|a, b| {
         (
-            &a.file, a.line, a.column, a.kind, a.callee, a.mode, &a.reason,
+            &a.file,
+            a.line,
+            a.column,
+            a.kind,
+            a.callee,
+            a.mode,
+            a.reason(),
         ) == (
-            &b.file, b.line, b.column, b.kind, b.callee, b.mode, &b.reason,
+            &b.file,
+            b.line,
+            b.column,
+            b.kind,
+            b.callee,
+            b.mode,
+            b.reason(),
         )
     });
     // Sets renumbered, sorted, numbered in that order.

@@ -134,7 +134,7 @@ fn sub_edge(e: &Edge, callee: Option<FuncId>, route: Route, interface: Option<Fu
         file: Arc::clone(&e.file),
         line: e.line,
         column: e.column,
-        reason: e.reason.clone(),
+        reason: e.reason().map(str::to_string),
     }
 }
 

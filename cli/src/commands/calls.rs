@@ -121,7 +121,7 @@ fn edge_lines<'g>(
                 (Mode::Interface, Some(iface)) => graph.dispatch_set_of(iface).map(|(n, _)| n),
                 _ => None,
             },
-            reason: e.reason.as_deref(),
+            reason: e.reason(),
         });
         if expand_dispatch && e.mode == Mode::Interface {
             if let Some(iface) = e.callee {
