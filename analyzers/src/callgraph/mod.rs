@@ -1082,3 +1082,114 @@ pub fn function_names(graph: &CallGraph) -> BTreeMap<FuncId, &str> {
         .map(|(i, f)| (i as FuncId, f.name.as_str()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One way a file can register a function.
+    #[derive(Clone)]
+    enum Event {
+        Declare(&'static str, &'static str, u32),
+        Named(&'static str, Option<&'static str>),
+    }
+
+    fn apply(reg: &mut Registry, e: &Event) {
+        match e {
+            Event::Declare(name, file, line) => {
+                reg.declare(Function {
+                    name: name.to_string(),
+                    package: Arc::from("p"),
+                    kind: FunctionKind::Func,
+                    in_tree: true,
+                    file: Some(Arc::from(*file)),
+                    line: *line,
+                    test: false,
+                });
+            }
+            Event::Named(name, file) => {
+                let file: Option<Arc<str>> = file.map(Arc::from);
+                reg.named(name, file.as_ref(), || Function {
+                    name: name.to_string(),
+                    package: Arc::from("p"),
+                    kind: FunctionKind::Func,
+                    in_tree: file.is_some(),
+                    file: file.clone(),
+                    line: 0,
+                    test: false,
+                });
+            }
+        }
+    }
+
+    fn described(reg: &Registry) -> Vec<(String, Option<String>, u32, bool)> {
+        let mut out: Vec<_> = reg
+            .functions
+            .iter()
+            .map(|f| {
+                (
+                    f.name.clone(),
+                    f.file.as_deref().map(str::to_string),
+                    f.line,
+                    f.in_tree,
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Files are added as their walks finish: every order of the same
+    /// registrations describes the functions alike.
+    #[test]
+    fn the_registry_describes_functions_alike_in_any_order() {
+        let events = [
+            Event::Declare("p.F", "b.go", 5),
+            Event::Declare("p.F", "a.go", 3),
+            Event::Named("p.F", Some("0.go")),
+            Event::Named("p.G", Some("b.go")),
+            Event::Named("p.G", Some("a.go")),
+            Event::Named("p.H", Some("c.go")),
+        ];
+        let mut expected = Registry::default();
+        // File order: what the serial build does.
+        for i in [1, 2, 0, 4, 3, 5] {
+            apply(&mut expected, &events[i]);
+        }
+        let expected = described(&expected);
+        assert_eq!(
+            expected,
+            vec![
+                ("p.F".to_string(), Some("a.go".to_string()), 3, true),
+                ("p.G".to_string(), Some("a.go".to_string()), 0, true),
+                ("p.H".to_string(), Some("c.go".to_string()), 0, true),
+            ]
+        );
+        // Every permutation of the six events (Heap's algorithm).
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        let mut c = vec![0usize; order.len()];
+        let check = |order: &[usize]| {
+            let mut reg = Registry::default();
+            for &i in order {
+                apply(&mut reg, &events[i]);
+            }
+            assert_eq!(described(&reg), expected, "order {order:?}");
+            for (i, f) in reg.functions.iter().enumerate() {
+                assert_eq!(reg.get(&f.name), Some(i as FuncId));
+            }
+        };
+        check(&order);
+        let mut i = 0;
+        while i < order.len() {
+            if c[i] < i {
+                order.swap(if i % 2 == 0 { 0 } else { c[i] }, i);
+                check(&order);
+                c[i] += 1;
+                i = 0;
+            } else {
+                c[i] = 0;
+                i += 1;
+            }
+        }
+    }
+}
