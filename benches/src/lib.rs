@@ -53,9 +53,17 @@ pub fn size(files: &[PathBuf]) -> (u64, u64) {
 /// parser per worker, nothing else. Returns (files, bytes) as a checksum.
 pub fn parse_only(pool: &rayon::ThreadPool, files: &[PathBuf]) -> (usize, usize) {
     pool.install(|| {
-        files
+        // Largest first, one at a time, as the scan schedules its files:
+        // the baseline must not lose to a worse schedule.
+        let mut order: Vec<(u64, &PathBuf)> = files
             .par_iter()
-            .map(|path| {
+            .map(|p| (std::fs::metadata(p).map_or(0, |m| m.len()), p))
+            .collect();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        order
+            .into_iter()
+            .par_bridge()
+            .map(|(_, path)| {
                 let src = std::fs::read(path).unwrap_or_default();
                 let tree = goseam_engine::parse::parse_go(&src);
                 (tree.is_some() as usize, src.len())

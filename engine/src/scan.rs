@@ -215,19 +215,35 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
     let locations = locate_dirs(&modules, &go_files);
     let limit = opts.max_file_size;
     let cache = opts.cache.as_ref().map(FactsCache::open);
-    let outcomes: Vec<Result<(SourceFile, Option<CacheUse>), SkippedPath>> = pool.install(|| {
-        go_files
+    type Outcome = Result<(SourceFile, Option<CacheUse>), SkippedPath>;
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        // Largest files first, handed out one at a time: a tree's few
+        // huge files (generated tables, rewrite rules) would otherwise be
+        // parsed last by one worker while the others wait. Results are put
+        // back in path order.
+        let mut order: Vec<(u64, usize)> = go_files
             .par_iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| (std::fs::metadata(&f.abs).map_or(0, |m| m.len()), i))
+            .collect();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        let mut done: Vec<(usize, Outcome)> = order
+            .into_iter()
+            .par_bridge()
+            .map(|(_, i)| {
+                let f = &go_files[i];
                 let location = Arc::clone(&locations[slash_dir(&f.path)]);
                 let outcome = analyze_file_cached(f, location, limit, cache.as_ref());
                 observer.file_done();
-                outcome.map_err(|reason| SkippedPath {
+                let outcome = outcome.map_err(|reason| SkippedPath {
                     path: f.path.clone(),
                     reason,
-                })
+                });
+                (i, outcome)
             })
-            .collect()
+            .collect();
+        done.sort_unstable_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, o)| o).collect()
     });
 
     let mut files = Vec::with_capacity(outcomes.len());
