@@ -131,14 +131,7 @@ pub fn write_paths(
                 continue;
             }
         }
-        // The write's enclosing declaration is in its own file.
-        let params = match scan
-            .files
-            .binary_search_by(|f| f.path.as_str().cmp(&w.file))
-        {
-            Ok(i) => ReceiverParams::of_file(&scan.files[i]),
-            Err(_) => ReceiverParams::empty(),
-        };
+        let params = ReceiverParams::of_path(scan, &w.file);
         let function = enclosing_full_name(&w.package, &w.function, &params);
         let sub = match graph.id(&function) {
             Some(id) => callers(graph, &[id], &query.walk),

@@ -95,7 +95,6 @@ impl<'c, 'u> TreeTypes<'c, 'u> {
 }
 
 /// What an interface method call reaches.
-#[derive(Default)]
 pub struct Expansion {
     pub methods: Vec<Callee>,
     pub by_name_only: bool,
@@ -300,7 +299,7 @@ fn split_interface_method(full: &str) -> Option<(&str, &str, &str)> {
 struct MethodSets<'c, 'u> {
     checker: &'c Checker<'u>,
     memo: HashMap<(Arc<str>, String), Option<Names>>,
-    names: std::collections::HashSet<Arc<str>>,
+    names: super::names::Interner,
 }
 
 impl<'c, 'u> MethodSets<'c, 'u> {
@@ -308,18 +307,13 @@ impl<'c, 'u> MethodSets<'c, 'u> {
         MethodSets {
             checker,
             memo: HashMap::new(),
-            names: std::collections::HashSet::new(),
+            names: super::names::Interner::default(),
         }
     }
 
     /// The shared copy of a method name.
     fn name(&mut self, name: &str) -> Arc<str> {
-        if let Some(n) = self.names.get(name) {
-            return Arc::clone(n);
-        }
-        let n: Arc<str> = Arc::from(name);
-        self.names.insert(Arc::clone(&n));
-        n
+        self.names.get(name)
     }
 
     fn is_interface(&self, p: &Arc<Package>, name: &str) -> bool {

@@ -175,6 +175,21 @@ impl NoCallee {
 }
 
 impl Edge {
+    /// What makes an edge distinct: its site, kind and callee (a site
+    /// resolved twice to the same callee is one edge).
+    #[allow(clippy::type_complexity)]
+    fn site_key(&self) -> (&str, u32, u32, EdgeKind, Option<FuncId>, Mode, Option<&str>) {
+        (
+            &self.file,
+            self.line,
+            self.column,
+            self.kind,
+            self.callee,
+            self.mode,
+            self.reason(),
+        )
+    }
+
     /// Why a dynamic or unresolved edge has no callee.
     pub fn reason(&self) -> Option<&str> {
         self.unknown.as_ref()?.reason.as_deref()
@@ -436,11 +451,10 @@ struct Registry {
     /// Ids hashed by their function's name: the names are not copied.
     by_name: hashbrown::HashTable<FuncId>,
     hasher: std::hash::RandomState,
-    packages: std::collections::HashSet<Arc<str>>,
+    packages: names::Interner,
 }
 
 /// Where a registered function's description comes from.
-#[derive(Clone)]
 enum Origin {
     /// A declaration in the tree (the function's `file`).
     Declared,
@@ -452,12 +466,7 @@ enum Origin {
 impl Registry {
     /// One shared copy of an import path.
     fn package(&mut self, path: &str) -> Arc<str> {
-        if let Some(p) = self.packages.get(path) {
-            return Arc::clone(p);
-        }
-        let p: Arc<str> = Arc::from(path);
-        self.packages.insert(Arc::clone(&p));
-        p
+        self.packages.get(path)
     }
 
     fn reserve(&mut self, n: usize) {
@@ -690,7 +699,7 @@ pub fn scan_and_build(
         &scan,
         &prepared,
         reg,
-        files.into_iter().flatten(),
+        files.into_iter().flatten().collect(),
         Vec::new(),
     );
     Ok((scan, prepared, graph))
@@ -715,13 +724,7 @@ pub fn build_from_sites(
     } = sites;
     let mut edges = Vec::with_capacity(site_files.len());
     for (sites, hooks) in site_files {
-        let params = match scan
-            .files
-            .binary_search_by(|f| f.path.as_str().cmp(&sites.path))
-        {
-            Ok(i) => names::ReceiverParams::of_file(&scan.files[i]),
-            Err(_) => names::ReceiverParams::empty(),
-        };
+        let params = names::ReceiverParams::of_path(scan, &sites.path);
         edges.push(file_edges(&mut reg, sites, hooks, &params));
     }
     finish(scan, prepared, reg, edges, skipped)
@@ -806,10 +809,9 @@ fn finish(
     scan: &Scan,
     prepared: &Prepared,
     mut reg: Registry,
-    files: impl IntoIterator<Item = FileEdges>,
+    files: Vec<FileEdges>,
     skipped: Vec<goseam_engine::discover::SkippedPath>,
 ) -> CallGraph {
-    let files: Vec<FileEdges> = files.into_iter().collect();
     let checker = Checker::new(&prepared.universe);
 
     // Class-hierarchy analysis of the interface methods called (before
@@ -902,48 +904,9 @@ fn finish(
     // Every field is in the order, so the unstable sort (which needs no
     // copy of the edges) is deterministic.
     edges.sort_unstable_by(|a, b| {
-        (
-            &a.file,
-            a.line,
-            a.column,
-            a.kind,
-            a.callee,
-            a.mode,
-            a.reason(),
-            a.caller,
-            a.name(),
-        )
-            .cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.kind,
-                b.callee,
-                b.mode,
-                b.reason(),
-                b.caller,
-                b.name(),
-            ))
+        (a.site_key(), a.caller, a.name()).cmp(&(b.site_key(), b.caller, b.name()))
     });
-    edges.dedup_by(|a, b| {
-        (
-            &a.file,
-            a.line,
-            a.column,
-            a.kind,
-            a.callee,
-            a.mode,
-            a.reason(),
-        ) == (
-            &b.file,
-            b.line,
-            b.column,
-            b.kind,
-            b.callee,
-            b.mode,
-            b.reason(),
-        )
-    });
+    edges.dedup_by(|a, b| a.site_key() == b.site_key());
     // Sets renumbered, sorted, numbered in that order.
     for set in &mut sets {
         for m in &mut set.methods {

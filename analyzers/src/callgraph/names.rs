@@ -2,9 +2,11 @@
 //! nodes: `pkg.F`, `(*pkg.T).M`, `(pkg.T[K, V]).M`, `(pkg.I).M`, and
 //! `pkg.init` for a package's initialization.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use goseam_engine::scan::SourceFile;
+use goseam_engine::Scan;
 
 /// An import path without its vendor directory: go/types prints
 /// `vendor/golang.org/x/…` for the standard library's vendored packages,
@@ -57,6 +59,22 @@ pub fn file_package(file: &SourceFile) -> String {
     }
 }
 
+/// One shared copy of each string (import paths, method names) that a
+/// graph holds many times.
+#[derive(Default)]
+pub struct Interner(HashSet<Arc<str>>);
+
+impl Interner {
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(v) = self.0.get(s) {
+            return Arc::clone(v);
+        }
+        let v: Arc<str> = Arc::from(s);
+        self.0.insert(Arc::clone(&v));
+        v
+    }
+}
+
 /// The receiver type parameter names of the tree's generic methods, which
 /// go/types prints in a method's full name (`(*pkg.List[T]).Push`).
 pub struct ReceiverParams {
@@ -84,6 +102,15 @@ impl ReceiverParams {
             }
         }
         ReceiverParams { by_method }
+    }
+
+    /// [`ReceiverParams::of_file`] of the scan's file at `path` (none when
+    /// the scan does not have it).
+    pub fn of_path(scan: &Scan, path: &str) -> Self {
+        match scan.files.binary_search_by(|f| f.path.as_str().cmp(path)) {
+            Ok(i) => Self::of_file(&scan.files[i]),
+            Err(_) => Self::empty(),
+        }
     }
 
     fn get(&self, package: &str, type_name: &str, method: &str) -> &[String] {
