@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tree_sitter::{Node, Tree};
 
-use crate::field::{Field as F, FieldExt};
+use crate::field::{Field as F, FieldExt, KindExt};
 
 use crate::facts::*;
 use crate::golit::unquote;
@@ -32,7 +32,7 @@ pub fn extract(tree: &Tree, src: &[u8]) -> FileFacts {
     let mut before_package = true;
     let mut legacy_build: Vec<String> = Vec::new();
     for child in root.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "comment" if before_package => x.header_comment(child, &mut facts, &mut legacy_build),
             "package_clause" => {
                 before_package = false;
@@ -68,7 +68,7 @@ pub fn package_header(tree: &Tree, src: &[u8]) -> (Option<String>, bool) {
     let mut cursor = root.walk();
     let mut before_package = true;
     for child in root.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "comment" if before_package => x.header_comment(child, &mut facts, &mut legacy_build),
             "package_clause" => {
                 before_package = false;
@@ -151,7 +151,9 @@ fn syntax_errors(root: Node) -> SyntaxErrors {
 
 fn first_named_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     let mut cursor = node.walk();
-    let found = node.named_children(&mut cursor).find(|c| c.kind() == kind);
+    let found = node
+        .named_children(&mut cursor)
+        .find(|c| c.kind_name() == kind);
     found
 }
 
@@ -190,12 +192,12 @@ impl<'s> Extractor<'s> {
     fn imports(&self, decl: Node, out: &mut Vec<Import>) {
         let mut cursor = decl.walk();
         for child in decl.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "import_spec" => self.import_spec(child, out),
                 "import_spec_list" => {
                     let mut inner = child.walk();
                     for spec in child.named_children(&mut inner) {
-                        if spec.kind() == "import_spec" {
+                        if spec.kind_name() == "import_spec" {
                             self.import_spec(spec, out);
                         }
                     }
@@ -214,7 +216,7 @@ impl<'s> Extractor<'s> {
         };
         let name = match spec.field(F::Name) {
             None => ImportName::Default,
-            Some(n) => match n.kind() {
+            Some(n) => match n.kind_name() {
                 "dot" => ImportName::Dot,
                 "blank_identifier" => ImportName::Blank,
                 _ => ImportName::Alias(self.text(n).into_owned()),
@@ -247,13 +249,13 @@ impl<'s> Extractor<'s> {
         let mut cursor = list.walk();
         let param = list
             .named_children(&mut cursor)
-            .find(|c| c.kind() == "parameter_declaration")?;
+            .find(|c| c.kind_name() == "parameter_declaration")?;
         let name = self.field_text(param, F::Name);
         let mut ty = param.field(F::Type)?;
         let mut pointer = false;
         // Receivers may be parenthesized: `func (p (*T)) M()`.
         loop {
-            match ty.kind() {
+            match ty.kind_name() {
                 "parenthesized_type" => ty = ty.named_child(0)?,
                 "pointer_type" if !pointer => {
                     pointer = true;
@@ -262,7 +264,7 @@ impl<'s> Extractor<'s> {
                 _ => break,
             }
         }
-        let (type_name, type_params) = match ty.kind() {
+        let (type_name, type_params) = match ty.kind_name() {
             "generic_type" => {
                 let base = ty.field(F::Type)?;
                 let args = ty
@@ -291,7 +293,7 @@ impl<'s> Extractor<'s> {
         let mut out = Vec::new();
         let mut cursor = list.walk();
         for decl in list.named_children(&mut cursor) {
-            if decl.kind() != "type_parameter_declaration" {
+            if decl.kind_name() != "type_parameter_declaration" {
                 continue;
             }
             let constraint = decl
@@ -299,7 +301,7 @@ impl<'s> Extractor<'s> {
                 .map(|c| self.constraint(c))
                 .unwrap_or_else(|| self.unknown(decl));
             let mut names = decl.walk();
-            for name in decl.children_by_field_name("name", &mut names) {
+            for name in decl.fields(F::Name, &mut names) {
                 out.push(TypeParam {
                     name: self.text(name).into_owned(),
                     constraint: constraint.clone(),
@@ -314,7 +316,7 @@ impl<'s> Extractor<'s> {
         let mut cursor = node.walk();
         let mut terms: Vec<TypeExpr> = node
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "comment")
+            .filter(|c| c.kind_name() != "comment")
             .map(|t| self.ty(t))
             .collect();
         match terms.len() {
@@ -329,7 +331,7 @@ impl<'s> Extractor<'s> {
         let mut out = Vec::new();
         let mut cursor = list.walk();
         for decl in list.named_children(&mut cursor) {
-            let variadic = match decl.kind() {
+            let variadic = match decl.kind_name() {
                 "parameter_declaration" => false,
                 "variadic_parameter_declaration" => true,
                 _ => continue,
@@ -340,7 +342,7 @@ impl<'s> Extractor<'s> {
                 .unwrap_or_else(|| self.unknown(decl));
             let mut names = decl.walk();
             let mut named = false;
-            for name in decl.children_by_field_name("name", &mut names) {
+            for name in decl.fields(F::Name, &mut names) {
                 named = true;
                 out.push(Param {
                     name: Some(self.text(name).into_owned()),
@@ -363,7 +365,7 @@ impl<'s> Extractor<'s> {
     fn results(&self, result: Option<Node>) -> Vec<Param> {
         match result {
             None => Vec::new(),
-            Some(r) if r.kind() == "parameter_list" => self.params(Some(r)),
+            Some(r) if r.kind_name() == "parameter_list" => self.params(Some(r)),
             Some(r) => vec![Param {
                 name: None,
                 ty: self.ty(r),
@@ -402,7 +404,7 @@ impl<'s> Extractor<'s> {
     }
 
     fn ty_at_depth(&self, node: Node) -> TypeExpr {
-        match node.kind() {
+        match node.kind_name() {
             "type_identifier" => TypeExpr::Named {
                 package: None,
                 name: self.text(node).into_owned(),
@@ -485,7 +487,7 @@ impl<'s> Extractor<'s> {
         };
         let mut cursor = list.walk();
         for decl in list.named_children(&mut cursor) {
-            if decl.kind() != "field_declaration" {
+            if decl.kind_name() != "field_declaration" {
                 continue;
             }
             let Some(type_node) = decl.field(F::Type) else {
@@ -494,7 +496,7 @@ impl<'s> Extractor<'s> {
             let ty = self.ty(type_node);
             let mut names = decl.walk();
             let mut named = false;
-            for name in decl.children_by_field_name("name", &mut names) {
+            for name in decl.fields(F::Name, &mut names) {
                 named = true;
                 out.push(Field {
                     name: self.text(name).into_owned(),
@@ -506,7 +508,7 @@ impl<'s> Extractor<'s> {
                 // Embedded: `T`, `*T`, `pkg.T`, `T[X]`; named after the type.
                 let pointer = {
                     let mut c = decl.walk();
-                    let star = decl.children(&mut c).any(|ch| ch.kind() == "*");
+                    let star = decl.children(&mut c).any(|ch| ch.kind_name() == "*");
                     star
                 };
                 let name = match &ty {
@@ -533,7 +535,7 @@ impl<'s> Extractor<'s> {
         let mut embeds = Vec::new();
         let mut cursor = node.walk();
         for elem in node.named_children(&mut cursor) {
-            match elem.kind() {
+            match elem.kind_name() {
                 "method_elem" => methods.push(InterfaceMethod {
                     name: self.field_text(elem, F::Name).unwrap_or_default(),
                     params: self.params(elem.field(F::Parameters)),
@@ -549,7 +551,7 @@ impl<'s> Extractor<'s> {
     fn type_decl(&self, decl: Node, out: &mut Vec<TypeDecl>) {
         let mut cursor = decl.walk();
         for spec in decl.named_children(&mut cursor) {
-            let alias = match spec.kind() {
+            let alias = match spec.kind_name() {
                 "type_spec" => false,
                 "type_alias" => true,
                 _ => continue,
@@ -575,14 +577,14 @@ impl<'s> Extractor<'s> {
         let mut specs = Vec::new();
         let mut cursor = decl.walk();
         for child in decl.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "const_spec" | "var_spec" => specs.push(child),
                 "var_spec_list" => {
                     let mut inner = child.walk();
                     specs.extend(
                         child
                             .named_children(&mut inner)
-                            .filter(|c| c.kind() == "var_spec"),
+                            .filter(|c| c.kind_name() == "var_spec"),
                     );
                 }
                 _ => {}
@@ -606,20 +608,20 @@ impl<'s> Extractor<'s> {
                 .map(|list| {
                     let mut c = list.walk();
                     list.named_children(&mut c)
-                        .filter(|n| n.kind() != "comment")
+                        .filter(|n| n.kind_name() != "comment")
                         .collect()
                 })
                 .unwrap_or_default();
             let name_count = {
                 let mut c = spec.walk();
-                spec.children_by_field_name("name", &mut c)
-                    .filter(|n| n.kind() == "identifier")
+                spec.fields(F::Name, &mut c)
+                    .filter(|n| n.kind_name() == "identifier")
                     .count()
             };
             let mut names = spec.walk();
             for (i, name) in spec
-                .children_by_field_name("name", &mut names)
-                .filter(|n| n.kind() == "identifier")
+                .fields(F::Name, &mut names)
+                .filter(|n| n.kind_name() == "identifier")
                 .enumerate()
             {
                 // `var a, b = f()`: both names take result i of the one call.
@@ -632,7 +634,7 @@ impl<'s> Extractor<'s> {
                     .filter(|v| {
                         kind == ValueKind::Var
                             || matches!(
-                                v.kind(),
+                                v.kind_name(),
                                 "identifier"
                                     | "selector_expression"
                                     | "call_expression"
@@ -642,7 +644,7 @@ impl<'s> Extractor<'s> {
                     })
                     .map(|v| crate::expr::convert_expr(*v, self.src, &|n| self.ty(n)));
                 let tuple_index = tuple.then_some(i as u32);
-                let string_value = values.get(i).and_then(|v| match v.kind() {
+                let string_value = values.get(i).and_then(|v| match v.kind_name() {
                     "interpreted_string_literal" | "raw_string_literal" => unquote(&self.text(*v)),
                     _ => None,
                 });

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use tree_sitter::Node;
+use tree_sitter::{Node, TreeCursor};
 
 macro_rules! fields {
     ($($variant:ident = $name:literal,)*) => {
@@ -72,6 +72,12 @@ impl Field {
     pub fn id(self) -> u16 {
         IDS[self as usize]
     }
+
+    /// [`Field::id`] as tree-sitter's field iterators take it; an id no
+    /// node has if the grammar lacked the field (a test rules that out).
+    fn field_id(self) -> std::num::NonZeroU16 {
+        std::num::NonZeroU16::new(self.id()).unwrap_or(std::num::NonZeroU16::MAX)
+    }
 }
 
 /// Node kind names by the grammar's id: [`Node::kind`] measures the C
@@ -109,16 +115,37 @@ impl KindExt for Node<'_> {
     }
 }
 
-/// `child_by_field_name` by id.
+/// `child_by_field_name` and `children_by_field_name` by id (the latter
+/// looks the name up among the grammar's fields on every call).
 pub trait FieldExt<'t> {
     /// The child in field `f` (the first, when there are several).
     fn field(&self, f: Field) -> Option<Node<'t>>;
+
+    /// Every child in field `f`, in order.
+    fn fields<'c>(
+        &self,
+        f: Field,
+        cursor: &'c mut TreeCursor<'t>,
+    ) -> impl Iterator<Item = Node<'t>> + 'c
+    where
+        't: 'c;
 }
 
 impl<'t> FieldExt<'t> for Node<'t> {
     #[inline]
     fn field(&self, f: Field) -> Option<Node<'t>> {
         self.child_by_field_id(f.id())
+    }
+
+    fn fields<'c>(
+        &self,
+        f: Field,
+        cursor: &'c mut TreeCursor<'t>,
+    ) -> impl Iterator<Item = Node<'t>> + 'c
+    where
+        't: 'c,
+    {
+        self.children_by_field_id(f.field_id(), cursor)
     }
 }
 
@@ -142,6 +169,10 @@ mod tests {
         while let Some(n) = stack.pop() {
             for &f in Field::ALL {
                 assert_eq!(n.field(f), n.child_by_field_name(f.name()));
+                let (mut a, mut b) = (n.walk(), n.walk());
+                assert!(n
+                    .fields(f, &mut a)
+                    .eq(n.children_by_field_name(f.name(), &mut b)));
             }
             assert_eq!(n.kind_name(), n.kind());
             let mut c = n.walk();

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tree_sitter::Node;
 
-use goseam_engine::field::{Field, FieldExt};
+use goseam_engine::field::{Field, FieldExt, KindExt};
 
 use goseam_engine::facts::Position;
 use goseam_engine::resolve::check::{Callee, ConstRef};
@@ -168,7 +168,7 @@ fn is_registration_name(name: &str) -> bool {
 }
 
 fn unparen(mut n: Node) -> Node {
-    while n.kind() == "parenthesized_expression" {
+    while n.kind_name() == "parenthesized_expression" {
         match n.named_child(0) {
             Some(inner) => n = inner,
             None => break,
@@ -185,7 +185,7 @@ fn handlers_in(cx: &HookCx, arg: Node, depth: u32, out: &mut Vec<Handler>) {
             out.push(Handler::ServeHttp(c));
         }
     };
-    match a.kind() {
+    match a.kind_name() {
         "func_literal" => out.push(Handler::Literal),
         "identifier" | "selector_expression" => match cx.callee_of(a) {
             Some(c @ (Callee::Func { .. } | Callee::Method { .. })) => out.push(Handler::Func(c)),
@@ -318,7 +318,7 @@ pub(super) fn collect(
                 Some(r) => {
                     names::method_name(&package, &r.type_name, r.pointer, &r.type_params, &d.name)
                 }
-                None => format!("{package}.{}", d.name),
+                None => names::func_name(&package, &d.name),
             }) else {
                 continue;
             };

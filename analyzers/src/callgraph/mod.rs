@@ -450,7 +450,8 @@ struct Registry {
     origins: Vec<Origin>,
     /// Ids hashed by their function's name: the names are not copied.
     by_name: hashbrown::HashTable<FuncId>,
-    hasher: std::hash::RandomState,
+    /// foldhash, not SipHash: every call site looks up its callee.
+    hasher: hashbrown::DefaultHashBuilder,
     packages: names::Interner,
 }
 
@@ -586,7 +587,7 @@ fn declare_file_functions(reg: &mut Registry, file: &SourceFile) {
                 FunctionKind::Method,
             ),
             None if d.name == "init" => (format!("{package}.init"), FunctionKind::Initializer),
-            None => (format!("{package}.{}", d.name), FunctionKind::Func),
+            None => (names::func_name(&package, &d.name), FunctionKind::Func),
         };
         reg.declare(Function {
             name,
@@ -610,7 +611,7 @@ fn callee_node(reg: &mut Registry, callee: &Callee) -> Option<FuncId> {
 fn callee_node_in(reg: &mut Registry, callee: &Callee, file: Option<&Arc<str>>) -> Option<FuncId> {
     let (name, package, kind) = match callee {
         Callee::Func { pkg, name, .. } => (
-            format!("{}.{name}", names::strip_vendor(pkg)),
+            names::func_name(names::strip_vendor(pkg), name),
             pkg,
             FunctionKind::Func,
         ),

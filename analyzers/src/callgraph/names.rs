@@ -2,7 +2,7 @@
 //! nodes: `pkg.F`, `(*pkg.T).M`, `(pkg.T[K, V]).M`, `(pkg.I).M`, and
 //! `pkg.init` for a package's initialization.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use goseam_engine::scan::SourceFile;
@@ -12,9 +12,13 @@ use goseam_engine::Scan;
 /// `vendor/golang.org/x/…` for the standard library's vendored packages,
 /// the source (and goseam) says `golang.org/x/…`.
 pub fn strip_vendor(p: &str) -> &str {
-    match p.find("vendor/") {
-        Some(0) => &p["vendor/".len()..],
-        Some(i) if p[..i].ends_with('/') => &p[i + "vendor/".len()..],
+    // The first `vendor/` in the path, found without a substring
+    // searcher's set-up: this runs for every call site.
+    const VENDOR: &[u8] = b"vendor/";
+    let first = p.as_bytes().windows(VENDOR.len()).position(|w| w == VENDOR);
+    match first {
+        Some(0) => &p[VENDOR.len()..],
+        Some(i) if p.as_bytes()[i - 1] == b'/' => &p[i + VENDOR.len()..],
         _ => p,
     }
 }
@@ -27,15 +31,38 @@ pub fn method_name(
     type_params: &[String],
     name: &str,
 ) -> String {
-    let star = if pointer { "*" } else { "" };
-    if type_params.is_empty() {
-        format!("({star}{package}.{type_name}).{name}")
-    } else {
-        format!(
-            "({star}{package}.{type_name}[{}]).{name}",
-            type_params.join(", ")
-        )
+    // Pushed piece by piece rather than `format!`ed: one for every call
+    // site and declaration of the tree.
+    let params: usize = type_params.iter().map(|p| p.len() + 2).sum();
+    let mut out = String::with_capacity(package.len() + type_name.len() + name.len() + params + 6);
+    out.push('(');
+    if pointer {
+        out.push('*');
     }
+    out.push_str(package);
+    out.push('.');
+    out.push_str(type_name);
+    if let Some((first, rest)) = type_params.split_first() {
+        out.push('[');
+        out.push_str(first);
+        for p in rest {
+            out.push_str(", ");
+            out.push_str(p);
+        }
+        out.push(']');
+    }
+    out.push_str(").");
+    out.push_str(name);
+    out
+}
+
+/// A function's full name: `pkg.F`.
+pub fn func_name(package: &str, name: &str) -> String {
+    let mut out = String::with_capacity(package.len() + name.len() + 1);
+    out.push_str(package);
+    out.push('.');
+    out.push_str(name);
+    out
 }
 
 /// An interface method's full name: `(pkg.I).M`, `(error).Error`, and
@@ -62,7 +89,7 @@ pub fn file_package(file: &SourceFile) -> String {
 /// One shared copy of each string (import paths, method names) that a
 /// graph holds many times.
 #[derive(Default)]
-pub struct Interner(HashSet<Arc<str>>);
+pub struct Interner(hashbrown::HashSet<Arc<str>>);
 
 impl Interner {
     pub fn get(&mut self, s: &str) -> Arc<str> {
@@ -114,6 +141,9 @@ impl ReceiverParams {
     }
 
     fn get(&self, package: &str, type_name: &str, method: &str) -> &[String] {
+        if self.by_method.is_empty() {
+            return &[];
+        }
         self.by_method
             .get(&(
                 package.to_string(),
@@ -160,7 +190,7 @@ pub fn enclosing_full_name(package: &str, function: &str, params: &ReceiverParam
             let tp = params.get(package, type_name, method);
             method_name(package, type_name, false, tp, method)
         }
-        (name, _) => format!("{package}.{name}"),
+        (name, _) => func_name(package, name),
     }
 }
 
@@ -207,5 +237,19 @@ mod tests {
             strip_vendor("example.com/vendors/x"),
             "example.com/vendors/x"
         );
+        // Only the first `vendor/` counts, and only as a whole segment.
+        assert_eq!(strip_vendor("a/xvendor/b/vendor/c"), "a/xvendor/b/vendor/c");
+        assert_eq!(strip_vendor("vendor"), "vendor");
+    }
+
+    #[test]
+    fn method_names_spell_receiver_and_type_parameters() {
+        assert_eq!(method_name("p", "T", false, &[], "M"), "(p.T).M");
+        let params = ["K".to_string(), "V".to_string()];
+        assert_eq!(
+            method_name("p/q", "T", true, &params, "M"),
+            "(*p/q.T[K, V]).M"
+        );
+        assert_eq!(func_name("p/q", "F"), "p/q.F");
     }
 }

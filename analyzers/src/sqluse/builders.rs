@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use tree_sitter::Node;
 
+use goseam_engine::field::{Field, FieldExt, KindExt};
 use goseam_engine::resolve::types::Ty;
 use goseam_engine::resolve::walk::HookCx;
 
@@ -27,14 +28,14 @@ fn chain_up<'t>(cx: &HookCx, call: Node<'t>) -> Vec<(String, Node<'t>)> {
     let mut out = Vec::new();
     let mut cur = call;
     while let Some(sel) = cur.parent() {
-        if sel.kind() != "selector_expression" || sel.child_by_field_name("operand") != Some(cur) {
+        if sel.kind_name() != "selector_expression" || sel.field(Field::Operand) != Some(cur) {
             break;
         }
         let Some(outer) = sel.parent() else { break };
-        if outer.kind() != "call_expression" || outer.child_by_field_name("function") != Some(sel) {
+        if outer.kind_name() != "call_expression" || outer.field(Field::Function) != Some(sel) {
             break;
         }
-        let Some(field) = sel.child_by_field_name("field") else {
+        let Some(field) = sel.field(Field::Field) else {
             break;
         };
         out.push((cx.text(field), outer));
@@ -265,21 +266,21 @@ pub(super) fn squirrel(
 /// The constant keys of a map literal (`map[string]interface{}{"a": 1}`).
 fn map_keys(cx: &HookCx, h: &mut SqlHooks, n: Node) -> Vec<String> {
     let mut out = Vec::new();
-    if n.kind() != "composite_literal" {
+    if n.kind_name() != "composite_literal" {
         return out;
     }
-    let Some(body) = n.child_by_field_name("body") else {
+    let Some(body) = n.field(Field::Body) else {
         return out;
     };
     let mut cursor = body.walk();
     for el in body.named_children(&mut cursor) {
-        if el.kind() != "keyed_element" {
+        if el.kind_name() != "keyed_element" {
             continue;
         }
         let Some(key) = el.named_child(0) else {
             continue;
         };
-        let key = if key.kind() == "literal_element" {
+        let key = if key.kind_name() == "literal_element" {
             key.named_child(0).unwrap_or(key)
         } else {
             key
@@ -332,22 +333,22 @@ pub(super) fn gorm(h: &mut SqlHooks, cx: &HookCx, call: Node, operation: Operati
     let mut table: Option<Result<String, Node>> = None;
     let mut model: Option<Node> = None;
     let mut x = call
-        .child_by_field_name("function")
+        .field(Field::Function)
         .map(unparen)
-        .and_then(|f| f.child_by_field_name("operand"));
+        .and_then(|f| f.field(Field::Operand));
     while let Some(n) = x.map(unparen) {
-        if n.kind() != "call_expression" {
+        if n.kind_name() != "call_expression" {
             break;
         }
         let Some(sel) = n
-            .child_by_field_name("function")
+            .field(Field::Function)
             .map(unparen)
-            .filter(|f| f.kind() == "selector_expression")
+            .filter(|f| f.kind_name() == "selector_expression")
         else {
             break;
         };
         let name = sel
-            .child_by_field_name("field")
+            .field(Field::Field)
             .map(|f| cx.text(f))
             .unwrap_or_default();
         let first = arguments(n).first().copied();
@@ -365,7 +366,7 @@ pub(super) fn gorm(h: &mut SqlHooks, cx: &HookCx, call: Node, operation: Operati
             "Model" if model.is_none() => model = first,
             _ => {}
         }
-        x = sel.child_by_field_name("operand");
+        x = sel.field(Field::Operand);
     }
     let facts = |name: String| StatementFacts {
         operation,

@@ -9,6 +9,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use goseam_engine::expr::Expr;
+use goseam_engine::field::{Field, FieldExt, KindExt};
 use goseam_engine::resolve::check::{Callee, ConstRef};
 use goseam_engine::resolve::query::SiteFile;
 use goseam_engine::resolve::walk::{BodyHooks, HookCx, LocalOrigin};
@@ -180,7 +181,7 @@ impl<'a> SqlHooks<'a> {
             // The site is the constant itself, inside any conversion
             // (`string(q)` is a use of `q`).
             let mut at = inner;
-            while at.kind() == "call_expression" {
+            while at.kind_name() == "call_expression" {
                 match arguments(at).as_slice() {
                     [only] if cx.fold(unparen(*only)).is_some() => at = unparen(*only),
                     _ => break,
@@ -193,7 +194,7 @@ impl<'a> SqlHooks<'a> {
             return;
         }
         let text = cx.text(inner);
-        let reason = match inner.kind() {
+        let reason = match inner.kind_name() {
             // Reported by the formatting and concatenation hooks.
             "call_expression" if self.expr_is_covered(cx, &cx.expr(inner)) => return,
             "binary_expression" if self.expr_is_covered(cx, &cx.expr(inner)) => return,
@@ -595,28 +596,28 @@ pub(super) fn string_elements(cx: &HookCx, h: &mut SqlHooks, n: Node) -> Option<
 
 /// A call's arguments, comments skipped.
 pub(super) fn arguments(call: Node) -> Vec<Node> {
-    let Some(args) = call.child_by_field_name("arguments") else {
+    let Some(args) = call.field(Field::Arguments) else {
         return Vec::new();
     };
     let mut cursor = args.walk();
     let out: Vec<Node> = args
         .named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect();
     out
 }
 
 /// The called name's node: `Insert` in `sq.Insert(…)`.
 pub(super) fn call_name(call: Node) -> Node {
-    match call.child_by_field_name("function").map(unparen) {
-        Some(f) if f.kind() == "selector_expression" => f.child_by_field_name("field").unwrap_or(f),
+    match call.field(Field::Function).map(unparen) {
+        Some(f) if f.kind_name() == "selector_expression" => f.field(Field::Field).unwrap_or(f),
         Some(f) => f,
         None => call,
     }
 }
 
 pub(super) fn unparen(mut n: Node) -> Node {
-    while n.kind() == "parenthesized_expression" {
+    while n.kind_name() == "parenthesized_expression" {
         match n.named_child(0) {
             Some(inner) => n = inner,
             None => break,

@@ -866,7 +866,7 @@ impl<'t> Walker<'_, '_, 't> {
             let exprs: Rc<Vec<Expr>> = Rc::new(values.iter().map(|v| self.expr(*v)).collect());
             let mut cursor = spec.walk();
             let names: Vec<String> = spec
-                .children_by_field_name("name", &mut cursor)
+                .fields(Field::Name, &mut cursor)
                 .map(|n| self.text(n))
                 .collect();
             let count = names.len();
@@ -906,7 +906,7 @@ impl<'t> Walker<'_, '_, 't> {
             let exprs: Vec<Expr> = values.iter().map(|v| self.expr(*v)).collect();
             let mut cursor = spec.walk();
             let names: Vec<String> = spec
-                .children_by_field_name("name", &mut cursor)
+                .fields(Field::Name, &mut cursor)
                 .filter(|n| n.kind_name() == "identifier")
                 .map(|n| self.text(n))
                 .collect();
@@ -1036,8 +1036,7 @@ impl<'t> Walker<'_, '_, 't> {
                 w.scoped(|w| {
                     if let Some(name) = &alias {
                         let mut c = case.walk();
-                        let types: Vec<Node> =
-                            case.children_by_field_name("type", &mut c).collect();
+                        let types: Vec<Node> = case.fields(Field::Type, &mut c).collect();
                         let state = if types.len() == 1 && w.text(types[0]) != "nil" {
                             Pending::Type(type_expr(types[0], w.src))
                         } else {
