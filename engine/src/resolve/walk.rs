@@ -16,7 +16,7 @@ use crate::field::{Field, FieldExt, KindExt};
 
 use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
-use crate::facts::{Position, TypeExpr};
+use crate::facts::{FuncDecl, Param, Position, TypeExpr};
 
 use super::check::{Callee, Checker, ConstRef, Denot, Locals};
 use super::types::{Ctx, PkgRef, Ty};
@@ -332,8 +332,13 @@ pub fn walk_file_with(
     hooks: Option<&mut dyn BodyHooks>,
 ) -> Vec<Site> {
     let ctx = checker.ctx(pkg, file);
+    let funcs = pkg
+        .files
+        .get(file)
+        .map_or(&[][..], |f| &f.facts().funcs[..]);
     let mut w = Walker {
         c: checker,
+        funcs,
         ctx: ctx.clone(),
         base_ctx: ctx,
         src,
@@ -375,6 +380,9 @@ pub fn walk_file_with(
 
 struct Walker<'a, 'h, 't> {
     c: &'a Checker<'a>,
+    /// The file's function declarations as the scan extracted them, in
+    /// source order: their signatures need not be extracted again.
+    funcs: &'a [FuncDecl],
     ctx: Ctx,
     base_ctx: Ctx,
     src: &'a [u8],
@@ -399,7 +407,7 @@ struct Walker<'a, 'h, 't> {
     cursors: Vec<TreeCursor<'t>>,
 }
 
-impl<'t> Walker<'_, '_, 't> {
+impl<'a, 't> Walker<'a, '_, 't> {
     fn text(&self, n: Node<'t>) -> String {
         self.text_ref(n).into_owned()
     }
@@ -549,16 +557,28 @@ impl<'t> Walker<'_, '_, 't> {
         self.scopes.entries[start..].iter().any(|e| e.name == name)
     }
 
+    /// The extracted declaration of the function whose name is `name_node`,
+    /// when the file's facts have it (they come from the same source).
+    fn declared(&self, name_node: Option<Node<'t>>, name: &str) -> Option<&'a FuncDecl> {
+        let at = Position::of(name_node?.start_position());
+        let funcs = self.funcs;
+        let i = funcs.binary_search_by(|f| f.position.cmp(&at)).ok()?;
+        Some(&funcs[i]).filter(|f| f.name == name)
+    }
+
     fn func_decl(&mut self, decl: Node<'t>) {
-        let name = decl
-            .field(Field::Name)
-            .map(|n| self.text(n))
-            .unwrap_or_default();
+        let name_node = decl.field(Field::Name);
+        let name = name_node.map(|n| self.text(n)).unwrap_or_default();
+        let declared = self.declared(name_node, &name);
         let mut params: Vec<(String, TypeExpr)> = Vec::new();
         let mut receiver: Option<(Option<String>, String, bool, usize)> = None;
         self.function = name.clone();
         if let Some(recv) = decl.field(Field::Receiver) {
-            if let Some(r) = crate::extract::receiver_of(recv, self.src) {
+            let r = match declared {
+                Some(d) => d.receiver.clone(),
+                None => crate::extract::receiver_of(recv, self.src),
+            };
+            if let Some(r) = r {
                 // Receiver type parameters take the type declaration's
                 // constraints, under the receiver's names for them. Only a
                 // generic receiver needs the declaration: looking it up
@@ -590,11 +610,18 @@ impl<'t> Walker<'_, '_, 't> {
             self.function = format!("init.{}", self.inits);
             self.inits += 1;
         }
-        params.extend(
-            type_params_of(decl, self.src)
-                .into_iter()
-                .map(|tp| (tp.name, tp.constraint)),
-        );
+        match declared {
+            Some(d) => params.extend(
+                d.type_params
+                    .iter()
+                    .map(|tp| (tp.name.clone(), tp.constraint.clone())),
+            ),
+            None => params.extend(
+                type_params_of(decl, self.src)
+                    .into_iter()
+                    .map(|tp| (tp.name, tp.constraint)),
+            ),
+        }
         let bound = self.c.bind_type_param_list(&self.base_ctx, &params);
         let receiver = receiver.and_then(|(n, type_name, pointer, count)| {
             let named = Ty::Named {
@@ -615,7 +642,10 @@ impl<'t> Walker<'_, '_, 't> {
             if let Some((n, t)) = receiver {
                 w.bind(n, Pending::Known(Denot::Value(t)), LocalOrigin::Param);
             }
-            w.bind_signature(decl);
+            match declared {
+                Some(d) => w.bind_params(d.params.iter().chain(&d.results).cloned()),
+                None => w.bind_signature(decl),
+            }
             if let Some(body) = decl.field(Field::Body) {
                 w.walk_children(body);
             }
@@ -625,7 +655,11 @@ impl<'t> Walker<'_, '_, 't> {
 
     fn bind_signature(&mut self, node: Node<'t>) {
         let (params, results) = signature_of(node, self.src);
-        for p in params.into_iter().chain(results) {
+        self.bind_params(params.into_iter().chain(results));
+    }
+
+    fn bind_params(&mut self, params: impl Iterator<Item = Param>) {
+        for p in params {
             if let Some(n) = p.name {
                 let te = if p.variadic {
                     TypeExpr::Slice {
