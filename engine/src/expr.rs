@@ -192,7 +192,7 @@ struct Converter<'a> {
 
 impl Converter<'_> {
     fn text(&self, node: Node) -> String {
-        String::from_utf8_lossy(&self.src[node.byte_range()]).into_owned()
+        crate::field::node_text(self.src, node).into_owned()
     }
 
     fn child(&self, node: Node, field: Field, depth: u32) -> Box<Expr> {

@@ -169,7 +169,7 @@ struct Extractor<'s> {
 
 impl<'s> Extractor<'s> {
     fn text(&self, node: Node) -> Cow<'s, str> {
-        String::from_utf8_lossy(&self.src[node.byte_range()])
+        crate::field::node_text(self.src, node)
     }
 
     fn field_text(&self, node: Node, field: F) -> Option<String> {

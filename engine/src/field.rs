@@ -149,6 +149,18 @@ impl<'t> FieldExt<'t> for Node<'t> {
     }
 }
 
+/// The source text of a node: borrowed when it is valid UTF-8, else with
+/// replacement characters. Checked with `str::from_utf8`, whose ASCII fast
+/// path `String::from_utf8_lossy` lacks: the body walk asks for the text of
+/// most identifiers.
+pub fn node_text<'s>(src: &'s [u8], node: Node) -> std::borrow::Cow<'s, str> {
+    let bytes = src.get(node.byte_range()).unwrap_or_default();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use tree_sitter::{Node, TreeCursor};
 
-use crate::field::{Field, FieldExt, KindExt};
+use crate::field::{node_text, Field, FieldExt, KindExt};
 
 use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
@@ -164,7 +164,7 @@ impl HookCx<'_> {
 
     /// The source text of a node.
     pub fn text(&self, n: Node) -> String {
-        String::from_utf8_lossy(&self.src[n.byte_range()]).into_owned()
+        node_text(self.src, n).into_owned()
     }
 
     /// The node's expression form.
@@ -414,7 +414,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
 
     /// [`Walker::text`], borrowed from the source when it is valid UTF-8.
     fn text_ref(&self, n: Node<'t>) -> std::borrow::Cow<'_, str> {
-        String::from_utf8_lossy(&self.src[n.byte_range()])
+        node_text(self.src, n)
     }
 
     fn expr(&self, n: Node<'t>) -> Expr {
@@ -1322,7 +1322,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
     /// [`Checker::denote_ident`] tries them.
     fn ident_ref(&mut self, node: Node<'t>) {
         let src = self.src;
-        let name = String::from_utf8_lossy(&src[node.byte_range()]);
+        let name = node_text(src, node);
         if !(self.want)(&name) {
             return;
         }
