@@ -269,6 +269,11 @@ impl BodyHooks for RegistrationHooks {
         false
     }
 
+    /// Nor where locals' values came from.
+    fn wants_locals(&self) -> bool {
+        false
+    }
+
     fn on_string(&mut self, _: &HookCx, _: Node, _: &str, _: &[ConstRef]) {}
     fn on_partial_string(&mut self, _: &HookCx, _: Node, _: &str, _: &[ConstRef]) {}
 }

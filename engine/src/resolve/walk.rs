@@ -130,6 +130,13 @@ pub trait BodyHooks {
     fn wants_strings(&self) -> bool {
         true
     }
+    /// Whether the hooks ask where locals' values came from
+    /// ([`HookCx::local`]): when not, the walk does not record it (every
+    /// origin is [`LocalOrigin::Other`]), which spares converting the
+    /// right-hand side of every assignment.
+    fn wants_locals(&self) -> bool {
+        true
+    }
     /// A call of a wanted name, resolved. Called before the call's
     /// arguments are walked.
     fn on_call(&mut self, cx: &HookCx, call: Node, callee: &Callee);
@@ -227,7 +234,9 @@ impl HookCx<'_> {
         }
     }
 
-    /// The innermost local binding of `name` in scope, if it is local.
+    /// The innermost local binding of `name` in scope, if it is local
+    /// (with origins only for hooks that want them,
+    /// [`BodyHooks::wants_locals`]).
     pub fn local(&self, name: &str) -> Option<LocalBinding> {
         let entry = self.view.scopes.entries[..self.view.limit]
             .iter()
@@ -521,6 +530,11 @@ impl<'a, 't> Walker<'a, '_, 't> {
         self.hooks.as_ref().is_some_and(|h| h.wants_strings())
     }
 
+    /// Whether there are hooks and they want locals' origins.
+    fn wants_locals(&self) -> bool {
+        self.hooks.as_ref().is_some_and(|h| h.wants_locals())
+    }
+
     fn hook_cx(&self) -> HookCx<'_> {
         HookCx {
             view: self.view(),
@@ -786,6 +800,9 @@ impl<'a, 't> Walker<'a, '_, 't> {
             }
             "assignment_statement" => {
                 self.walk_children(node);
+                if !self.wants_locals() {
+                    return;
+                }
                 let left = self.list(node.field(Field::Left));
                 let values: Vec<Expr> = self
                     .list(node.field(Field::Right))
@@ -871,10 +888,16 @@ impl<'a, 't> Walker<'a, '_, 't> {
         let snapshot = self.scopes.entries.len();
         for (index, name) in left.into_iter().enumerate() {
             if self.declared_in_block(&name) {
-                self.record_assignment(&name, paired_origin(&values, index, names));
+                if self.wants_locals() {
+                    self.record_assignment(&name, paired_origin(&values, index, names));
+                }
                 continue;
             }
-            let origin = paired_origin(&values, index, names);
+            let origin = if self.wants_locals() {
+                paired_origin(&values, index, names)
+            } else {
+                LocalOrigin::Other
+            };
             self.bind_seeing(
                 name,
                 Pending::Value {
@@ -914,7 +937,9 @@ impl<'a, 't> Walker<'a, '_, 't> {
                         names: count,
                     },
                 };
-                let origin = if exprs.is_empty() {
+                let origin = if !self.wants_locals() {
+                    LocalOrigin::Other
+                } else if exprs.is_empty() {
                     LocalOrigin::Zero
                 } else {
                     paired_origin(&exprs, index, count)
@@ -951,7 +976,9 @@ impl<'a, 't> Walker<'a, '_, 't> {
                     None => Pending::Known(Denot::Value(Ty::Untyped(crate::expr::LitKind::Int))),
                 };
                 let origin = match exprs.get(index) {
-                    Some(e) if exprs.len() == count => LocalOrigin::Const(e.clone()),
+                    Some(e) if exprs.len() == count && self.wants_locals() => {
+                        LocalOrigin::Const(e.clone())
+                    }
                     _ => LocalOrigin::Other,
                 };
                 self.bind(name, state, origin);
