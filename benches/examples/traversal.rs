@@ -1,10 +1,12 @@
 //! What walking a whole syntax tree costs next to parsing it: tree-sitter
 //! parses every file of the Go corpus, and `walk` also visits every node
 //! with a tree cursor (as the body walk of the call graph must), right
-//! after each parse or after a batch of parses (`walk2` visits twice).
+//! after each parse or after a batch of parses (`walk2` visits twice);
+//! `index` visits every node by child index where a node has few children
+//! (as the body walk does: cheaper than the cursor's steps).
 //!
 //! `cargo run --release -p goseam-benches --example traversal -- MODE [BATCH] [FILES]`
-//! with MODE `parse`, `walk` or `walk2`; one thread. Time it with
+//! with MODE `parse`, `walk`, `walk2` or `index`; one thread. Time it with
 //! `/usr/bin/time`, or count instructions under `valgrind --tool=callgrind`
 //! (repeatable where wall time on a shared machine is not).
 use std::time::Instant;
@@ -31,6 +33,14 @@ fn count_nodes(tree: &Tree) -> usize {
     n
 }
 
+/// Every node below `node`, visited with [`goseam_engine::field::children`]
+/// (by child index when a node has few children): the body walk's way.
+fn count_indexed(node: tree_sitter::Node) -> usize {
+    1 + goseam_engine::field::children(node)
+        .map(count_indexed)
+        .sum::<usize>()
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_else(|| "walk".to_string());
@@ -38,11 +48,13 @@ fn main() {
         "parse" => 0,
         "walk" => 1,
         "walk2" => 2,
+        "index" => 1,
         other => {
-            eprintln!("unknown mode {other}: parse, walk or walk2");
+            eprintln!("unknown mode {other}: parse, walk, walk2 or index");
             std::process::exit(2);
         }
     };
+    let indexed = mode == "index";
     let batch: usize = args.next().and_then(|b| b.parse().ok()).unwrap_or(1).max(1);
     let root = goseam_benches::gostd_root().expect("install the Go corpus: bash corpus/gostd.sh");
     let mut files = goseam_benches::go_files(&root);
@@ -61,7 +73,13 @@ fn main() {
             .filter_map(|s| goseam_engine::parse::parse_go(s))
             .collect();
         for _ in 0..passes {
-            nodes += trees.iter().map(count_nodes).sum::<usize>();
+            nodes += trees
+                .iter()
+                .map(|t| match indexed {
+                    true => count_indexed(t.root_node()),
+                    false => count_nodes(t),
+                })
+                .sum::<usize>();
         }
     }
     eprintln!(

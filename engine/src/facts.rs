@@ -37,6 +37,8 @@ pub struct FileFacts {
     /// Name from the package clause; `None` when the file has none.
     pub package: Option<String>,
     pub imports: Vec<Import>,
+    /// In source order (extraction reads the file top-down): the body
+    /// walk finds a function's declaration by binary search on position.
     pub funcs: Vec<FuncDecl>,
     pub types: Vec<TypeDecl>,
     pub values: Vec<ValueDecl>,

@@ -2,6 +2,7 @@
 //! compares the name with every field name of the grammar on each call,
 //! which the body walk does for almost every node.
 
+use std::num::NonZeroU16;
 use std::sync::LazyLock;
 
 use tree_sitter::{Node, TreeCursor};
@@ -55,28 +56,24 @@ fields! {
     Value = "value",
 }
 
-static IDS: LazyLock<Vec<u16>> = LazyLock::new(|| {
+/// Field ids by [`Field`]; an id no node has (`MAX`) for a field the
+/// grammar lacked (a test rules that out).
+static IDS: LazyLock<Vec<NonZeroU16>> = LazyLock::new(|| {
     let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
     Field::ALL
         .iter()
         .map(|f| {
             language
                 .field_id_for_name(f.name())
-                .map_or(0, std::num::NonZeroU16::get)
+                .unwrap_or(NonZeroU16::MAX)
         })
         .collect()
 });
 
 impl Field {
     /// The grammar's id for the field.
-    pub fn id(self) -> u16 {
+    pub fn id(self) -> NonZeroU16 {
         IDS[self as usize]
-    }
-
-    /// [`Field::id`] as tree-sitter's field iterators take it; an id no
-    /// node has if the grammar lacked the field (a test rules that out).
-    fn field_id(self) -> std::num::NonZeroU16 {
-        std::num::NonZeroU16::new(self.id()).unwrap_or(std::num::NonZeroU16::MAX)
     }
 }
 
@@ -134,7 +131,7 @@ pub trait FieldExt<'t> {
 impl<'t> FieldExt<'t> for Node<'t> {
     #[inline]
     fn field(&self, f: Field) -> Option<Node<'t>> {
-        self.child_by_field_id(f.id())
+        self.child_by_field_id(f.id().get())
     }
 
     fn fields<'c>(
@@ -145,8 +142,69 @@ impl<'t> FieldExt<'t> for Node<'t> {
     where
         't: 'c,
     {
-        self.children_by_field_id(f.field_id(), cursor)
+        self.children_by_field_id(f.id(), cursor)
     }
+}
+
+/// Nodes with at most this many children are iterated by child index,
+/// larger ones with a cursor: `child(i)` steps through the children from
+/// the first each time, but for a few children that is still cheaper than
+/// a tree cursor, whose steps keep a stack, and needs no allocation (the
+/// traversal example in `benches/` measures both).
+const INDEXED_CHILDREN: usize = 8;
+
+/// The children of `node`, named and anonymous, in order: what
+/// `node.children(&mut node.walk())` gives, at less cost for the small
+/// nodes that most are.
+pub fn children(node: Node<'_>) -> Children<'_> {
+    let count = node.child_count();
+    if count <= INDEXED_CHILDREN {
+        Children::Indexed {
+            node,
+            next: 0,
+            count,
+        }
+    } else {
+        let mut cursor = node.walk();
+        let all: Vec<Node> = node.children(&mut cursor).collect();
+        Children::Listed(all.into_iter())
+    }
+}
+
+/// Iterator of [`children`].
+pub enum Children<'t> {
+    Indexed {
+        node: Node<'t>,
+        next: usize,
+        count: usize,
+    },
+    Listed(std::vec::IntoIter<Node<'t>>),
+}
+
+impl<'t> Iterator for Children<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        match self {
+            Children::Indexed { node, next, count } => {
+                while *next < *count {
+                    let i = *next;
+                    *next += 1;
+                    if let Some(c) = node.child(i) {
+                        return Some(c);
+                    }
+                }
+                None
+            }
+            Children::Listed(rest) => rest.next(),
+        }
+    }
+}
+
+/// The named children of `node`, comments included, as
+/// `node.named_children(…)` gives them.
+pub fn named_children(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    children(node).filter(|c| c.is_named())
 }
 
 /// The source text of a node: borrowed when it is valid UTF-8, else with
@@ -168,14 +226,19 @@ mod tests {
     #[test]
     fn every_field_is_in_the_grammar() {
         for &f in Field::ALL {
-            assert_ne!(f.id(), 0, "{} is not a tree-sitter-go field", f.name());
+            assert_ne!(
+                f.id(),
+                NonZeroU16::MAX,
+                "{} is not a tree-sitter-go field",
+                f.name()
+            );
         }
     }
 
     #[test]
     fn same_child_as_by_name() {
         let src =
-            b"package p\nfunc (r *T) M(a int) (b int) { x := f[int](a, 1); return x.y + 2 }\nfunc ) {\n";
+            b"package p\nfunc (r *T) M(a int) (b int) { x := f[int] /* c */ (a, 1, 2, 3, 4, 5, 6, 7, 8, 9); return x. /* d */ y + // e\n 2 }\nfunc ) {\n";
         let tree = crate::parse::parse_go(src).expect("parses");
         let mut stack = vec![tree.root_node()];
         while let Some(n) = stack.pop() {
@@ -186,6 +249,10 @@ mod tests {
                     .fields(f, &mut a)
                     .eq(n.children_by_field_name(f.name(), &mut b)));
             }
+            let mut c = n.walk();
+            assert!(children(n).eq(n.children(&mut c)));
+            let mut c = n.walk();
+            assert!(named_children(n).eq(n.named_children(&mut c)));
             assert_eq!(n.kind_name(), n.kind());
             let mut c = n.walk();
             stack.extend(n.children(&mut c));

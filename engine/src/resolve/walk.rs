@@ -10,9 +10,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use tree_sitter::{Node, TreeCursor};
+use tree_sitter::Node;
 
-use crate::field::{node_text, Field, FieldExt, KindExt};
+use crate::field::{children, named_children, node_text, Field, FieldExt, KindExt};
 
 use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
@@ -51,23 +51,54 @@ pub struct Site {
 }
 
 #[derive(Clone)]
-enum Pending {
+enum Pending<'t> {
     Known(Denot),
     Type(TypeExpr),
     Value {
-        values: Rc<Vec<Expr>>,
+        values: Rc<Values<'t>>,
         index: usize,
         names: usize,
     },
     Range {
-        x: Rc<Expr>,
+        x: Rc<Values<'t>>,
         index: usize,
     },
 }
 
-struct Entry {
+/// The expressions a binding's type comes from, converted to [`Expr`] when
+/// first needed: most locals are never typed (a call through one, or a
+/// hook, asks), and converting every right-hand side cost the call graph
+/// more than typing the locals it asks for.
+struct Values<'t> {
+    nodes: Vec<Node<'t>>,
+    exprs: std::cell::OnceCell<Vec<Expr>>,
+}
+
+impl<'t> Values<'t> {
+    fn new(nodes: Vec<Node<'t>>) -> Rc<Self> {
+        Rc::new(Values {
+            nodes,
+            exprs: std::cell::OnceCell::new(),
+        })
+    }
+
+    fn exprs(&self, src: &[u8]) -> &[Expr] {
+        self.exprs.get_or_init(|| {
+            self.nodes
+                .iter()
+                .map(|n| convert_expr(*n, src, &|t| type_expr(t, src)))
+                .collect()
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.nodes.len()
+    }
+}
+
+struct Entry<'t> {
     name: String,
-    state: RefCell<Pending>,
+    state: RefCell<Pending<'t>>,
     /// Stack length when bound: the view its type is computed in.
     snapshot: usize,
     /// Where the value came from, for hooks that follow a local back to
@@ -157,13 +188,13 @@ pub trait BodyHooks {
 }
 
 /// The walk's view at a hook call.
-pub struct HookCx<'a> {
-    view: View<'a>,
+pub struct HookCx<'a, 't> {
+    view: View<'a, 't>,
     src: &'a [u8],
     function: &'a str,
 }
 
-impl HookCx<'_> {
+impl HookCx<'_, '_> {
     /// The enclosing function, named as in [`Site::function`].
     pub fn function(&self) -> &str {
         self.function
@@ -256,20 +287,21 @@ impl HookCx<'_> {
 
 /// The flat scope stack.
 #[derive(Default)]
-struct Scopes {
-    entries: Vec<Entry>,
+struct Scopes<'t> {
+    entries: Vec<Entry<'t>>,
     /// Where each open block starts in `entries`.
     blocks: Vec<usize>,
 }
 
-struct View<'a> {
-    scopes: &'a Scopes,
+struct View<'a, 't> {
+    scopes: &'a Scopes<'t>,
+    src: &'a [u8],
     limit: usize,
     checker: &'a Checker<'a>,
     ctx: &'a Ctx,
 }
 
-impl Locals for View<'_> {
+impl Locals for View<'_, '_> {
     fn is_local(&self, name: &str) -> bool {
         self.scopes.entries[..self.limit]
             .iter()
@@ -298,7 +330,8 @@ impl Locals for View<'_> {
                     ctx,
                     ..*self
                 };
-                Denot::Value(self.checker.assigned(ctx, &view, &values, index, names))
+                let values = values.exprs(self.src);
+                Denot::Value(self.checker.assigned(ctx, &view, values, index, names))
             }
             Pending::Range { x, index } => {
                 let view = View {
@@ -306,7 +339,10 @@ impl Locals for View<'_> {
                     ctx,
                     ..*self
                 };
-                let xt = self.checker.type_of(ctx, &view, &x, 0);
+                let xt = match x.exprs(self.src) {
+                    [x] => self.checker.type_of(ctx, &view, x, 0),
+                    _ => Ty::unknown("range over nothing"),
+                };
                 let (k, v) = self.checker.range_types(&xt);
                 Denot::Value(if index == 0 { k } else { v })
             }
@@ -345,6 +381,10 @@ pub fn walk_file_with(
         .files
         .get(file)
         .map_or(&[][..], |f| &f.facts().funcs[..]);
+    debug_assert!(
+        funcs.windows(2).all(|w| w[0].position < w[1].position),
+        "a file's functions are in source order"
+    );
     let mut w = Walker {
         c: checker,
         funcs,
@@ -362,7 +402,7 @@ pub fn walk_file_with(
         want,
         hooks,
         out: Vec::new(),
-        cursors: Vec::new(),
+        package_names: hashbrown::HashMap::new(),
     };
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
@@ -395,7 +435,7 @@ struct Walker<'a, 'h, 't> {
     ctx: Ctx,
     base_ctx: Ctx,
     src: &'a [u8],
-    scopes: Scopes,
+    scopes: Scopes<'t>,
     function: String,
     /// Closure counters: one per enclosing function level.
     closures: Vec<u32>,
@@ -411,9 +451,8 @@ struct Walker<'a, 'h, 't> {
     want: &'a dyn Fn(&str) -> bool,
     hooks: Option<&'h mut dyn BodyHooks>,
     out: Vec<Site>,
-    /// Tree cursors to reuse: one is needed at every level of the walk,
-    /// and making one allocates.
-    cursors: Vec<TreeCursor<'t>>,
+    /// [`Walker::names_no_function`]'s answers so far.
+    package_names: hashbrown::HashMap<Box<str>, bool>,
 }
 
 impl<'a, 't> Walker<'a, '_, 't> {
@@ -431,23 +470,30 @@ impl<'a, 't> Walker<'a, '_, 't> {
         convert_expr(n, src, &|t| type_expr(t, src))
     }
 
-    fn view(&self) -> View<'_> {
+    fn view(&self) -> View<'_, 't> {
         View {
             scopes: &self.scopes,
+            src: self.src,
             limit: self.scopes.entries.len(),
             checker: self.c,
             ctx: &self.ctx,
         }
     }
 
-    fn bind(&mut self, name: String, state: Pending, origin: LocalOrigin) {
+    fn bind(&mut self, name: String, state: Pending<'t>, origin: LocalOrigin) {
         let snapshot = self.scopes.entries.len();
         self.bind_seeing(name, state, snapshot, origin);
     }
 
     /// Bind `name`, typing it later in the scopes as they were at
     /// `snapshot`: every name of `a, b := f(a)` sees the outer `a`.
-    fn bind_seeing(&mut self, name: String, state: Pending, snapshot: usize, origin: LocalOrigin) {
+    fn bind_seeing(
+        &mut self,
+        name: String,
+        state: Pending<'t>,
+        snapshot: usize,
+        origin: LocalOrigin,
+    ) {
         if name == "_" {
             return;
         }
@@ -478,9 +524,22 @@ impl<'a, 't> Walker<'a, '_, 't> {
 
     /// `name` (in scope) was assigned a value.
     fn record_assignment(&self, name: &str, value: LocalOrigin) {
+        if !self.wants_locals() {
+            return;
+        }
         if let Some(e) = self.scopes.entries.iter().rev().find(|e| e.name == name) {
             e.assigned.borrow_mut().push(value);
         }
+    }
+
+    /// Where name `index` of `names` bound to `values` got its value, for
+    /// hooks that want locals ([`BodyHooks::wants_locals`]); for others the
+    /// values need not be converted.
+    fn origin(&self, values: &Values<'t>, index: usize, names: usize) -> LocalOrigin {
+        if !self.wants_locals() {
+            return LocalOrigin::Other;
+        }
+        paired_origin(values.exprs(self.src), index, names)
     }
 
     /// Report a constant string expression to the hooks. True when `node`
@@ -535,7 +594,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
         self.hooks.as_ref().is_some_and(|h| h.wants_locals())
     }
 
-    fn hook_cx(&self) -> HookCx<'_> {
+    fn hook_cx(&self) -> HookCx<'_, 't> {
         HookCx {
             view: self.view(),
             src: self.src,
@@ -719,28 +778,11 @@ impl<'a, 't> Walker<'a, '_, 't> {
     /// Walk the named children `keep` accepts, in order, without
     /// collecting them first.
     fn walk_named_children(&mut self, node: Node<'t>, keep: impl Fn(Node<'t>) -> bool) {
-        if node.child_count() == 0 {
-            return;
-        }
-        let mut cursor = match self.cursors.pop() {
-            Some(mut c) => {
-                c.reset(node);
-                c
-            }
-            None => node.walk(),
-        };
-        if cursor.goto_first_child() {
-            loop {
-                let c = cursor.node();
-                if c.is_named() && keep(c) {
-                    self.walk(c);
-                }
-                if !cursor.goto_next_sibling() {
-                    break;
-                }
+        for c in children(node) {
+            if c.is_named() && keep(c) {
+                self.walk(c);
             }
         }
-        self.cursors.push(cursor);
     }
 
     fn walk(&mut self, node: Node<'t>) {
@@ -859,12 +901,9 @@ impl<'a, 't> Walker<'a, '_, 't> {
         if n.kind_name() != "expression_list" {
             return vec![n];
         }
-        let mut cursor = n.walk();
-        let out: Vec<Node> = n
-            .named_children(&mut cursor)
+        named_children(n)
             .filter(|c| c.kind_name() != "comment")
-            .collect();
-        out
+            .collect()
     }
 
     fn short_var(&mut self, node: Node<'t>) {
@@ -872,7 +911,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
         for r in &right {
             self.walk(*r);
         }
-        let values: Rc<Vec<Expr>> = Rc::new(right.iter().map(|r| self.expr(*r)).collect());
+        let values = Values::new(right);
         let left: Vec<String> = self
             .list(node.field(Field::Left))
             .iter()
@@ -883,21 +922,15 @@ impl<'a, 't> Walker<'a, '_, 't> {
 
     /// `a, b := values`: every new name sees the scopes as they were before
     /// the statement; a name already declared in this block is assigned.
-    fn define(&mut self, left: Vec<String>, values: Rc<Vec<Expr>>) {
+    fn define(&mut self, left: Vec<String>, values: Rc<Values<'t>>) {
         let names = left.len();
         let snapshot = self.scopes.entries.len();
         for (index, name) in left.into_iter().enumerate() {
+            let origin = self.origin(&values, index, names);
             if self.declared_in_block(&name) {
-                if self.wants_locals() {
-                    self.record_assignment(&name, paired_origin(&values, index, names));
-                }
+                self.record_assignment(&name, origin);
                 continue;
             }
-            let origin = if self.wants_locals() {
-                paired_origin(&values, index, names)
-            } else {
-                LocalOrigin::Other
-            };
             self.bind_seeing(
                 name,
                 Pending::Value {
@@ -920,7 +953,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
                 self.walk(*v);
             }
             let declared = spec.field(Field::Type).map(|t| type_expr(t, self.src));
-            let exprs: Rc<Vec<Expr>> = Rc::new(values.iter().map(|v| self.expr(*v)).collect());
+            let values = Values::new(values);
             let mut cursor = spec.walk();
             let names: Vec<String> = spec
                 .fields(Field::Name, &mut cursor)
@@ -932,17 +965,14 @@ impl<'a, 't> Walker<'a, '_, 't> {
                 let state = match &declared {
                     Some(te) => Pending::Type(te.clone()),
                     None => Pending::Value {
-                        values: Rc::clone(&exprs),
+                        values: Rc::clone(&values),
                         index,
                         names: count,
                     },
                 };
-                let origin = if !self.wants_locals() {
-                    LocalOrigin::Other
-                } else if exprs.is_empty() {
-                    LocalOrigin::Zero
-                } else {
-                    paired_origin(&exprs, index, count)
+                let origin = match values.len() {
+                    0 if self.wants_locals() => LocalOrigin::Zero,
+                    _ => self.origin(&values, index, count),
                 };
                 self.bind_seeing(name, state, snapshot, origin);
             }
@@ -987,8 +1017,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
     }
 
     fn type_decl(&mut self, node: Node<'t>) {
-        let mut cursor = node.walk();
-        let specs: Vec<Node> = node.named_children(&mut cursor).collect();
+        let specs: Vec<Node> = named_children(node).collect();
         for spec in specs {
             let Some(name) = spec.field(Field::Name) else {
                 continue;
@@ -1023,11 +1052,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
             return;
         };
         self.walk(right);
-        let defines = {
-            let mut c = node.walk();
-            let found = node.children(&mut c).any(|ch| ch.kind_name() == ":=");
-            found
-        };
+        let defines = children(node).any(|ch| ch.kind_name() == ":=");
         let left: Vec<Node> = self.list(node.field(Field::Left));
         if !defines {
             for l in left {
@@ -1035,7 +1060,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
             }
             return;
         }
-        let x = Rc::new(self.expr(right));
+        let x = Values::new(vec![right]);
         let snapshot = self.scopes.entries.len();
         for (index, l) in left.into_iter().enumerate() {
             let name = self.text(l);
@@ -1055,11 +1080,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
         if let Some(r) = node.field(Field::Right) {
             self.walk(r);
         }
-        let defines = {
-            let mut c = node.walk();
-            let found = node.children(&mut c).any(|ch| ch.kind_name() == ":=");
-            found
-        };
+        let defines = children(node).any(|ch| ch.kind_name() == ":=");
         let left: Vec<Node> = self.list(node.field(Field::Left));
         if !defines {
             for l in left {
@@ -1070,7 +1091,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
         let Some(r) = node.field(Field::Right) else {
             return;
         };
-        let values = Rc::new(vec![self.expr(r)]);
+        let values = Values::new(vec![r]);
         let names: Vec<String> = left.iter().map(|l| self.text(*l)).collect();
         self.define(names, values);
     }
@@ -1087,10 +1108,8 @@ impl<'a, 't> Walker<'a, '_, 't> {
             let alias: Option<String> = node
                 .field(Field::Alias)
                 .and_then(|a| w.list(Some(a)).first().map(|n| w.text(*n)));
-            let x = Rc::new(w.expr(value));
-            let mut cursor = node.walk();
-            let cases: Vec<Node> = node
-                .named_children(&mut cursor)
+            let x = Values::new(vec![value]);
+            let cases: Vec<Node> = named_children(node)
                 .filter(|c| matches!(c.kind_name(), "type_case" | "default_case"))
                 .collect();
             for case in cases {
@@ -1102,16 +1121,14 @@ impl<'a, 't> Walker<'a, '_, 't> {
                             Pending::Type(type_expr(types[0], w.src))
                         } else {
                             Pending::Value {
-                                values: Rc::new(vec![(*x).clone()]),
+                                values: Rc::clone(&x),
                                 index: 0,
                                 names: 1,
                             }
                         };
                         w.bind(name.clone(), state, LocalOrigin::Other);
                     }
-                    let mut c = case.walk();
-                    let stmts: Vec<Node> = case
-                        .named_children(&mut c)
+                    let stmts: Vec<Node> = named_children(case)
                         .filter(|n| n.kind_name() == "statement_list")
                         .collect();
                     for s in stmts {
@@ -1123,8 +1140,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
     }
 
     fn keyed(&mut self, node: Node<'t>) {
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        let children: Vec<Node> = named_children(node).collect();
         for (i, c) in children.iter().enumerate() {
             // The key of a struct literal element is a field name.
             if i == 0 && children.len() == 2 && is_bare_identifier(*c) {
@@ -1165,6 +1181,20 @@ impl<'a, 't> Walker<'a, '_, 't> {
             function: self.function.clone(),
         });
         true
+    }
+
+    /// Whether the package declares `name` as a type or a variable and not
+    /// as a function. Remembered for the file: the same names come back
+    /// again and again, and each answer takes three lookups.
+    fn names_no_function(&mut self, name: &str) -> bool {
+        if let Some(&known) = self.package_names.get(name) {
+            return known;
+        }
+        let pkg = &self.ctx.pkg;
+        let answer = pkg.func_ref(name).is_none()
+            && (pkg.type_decl(name).is_some() || pkg.value(name).is_some());
+        self.package_names.insert(Box::from(name), answer);
+        answer
     }
 
     /// Whether the walk should resolve calls of `name`.
@@ -1360,10 +1390,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
         if self.ctx.tparams.iter().any(|(n, _)| n.as_ref() == name) {
             return;
         }
-        let pkg = &self.ctx.pkg;
-        if pkg.func_ref(&name).is_none()
-            && (pkg.type_decl(&name).is_some() || pkg.value(&name).is_some())
-        {
+        if self.names_no_function(&name) {
             return;
         }
         let e = self.expr(node);
@@ -1481,8 +1508,7 @@ fn is_type_node(kind: &str) -> bool {
 }
 
 fn collect_kind<'t>(node: Node<'t>, kind: &str, out: &mut Vec<Node<'t>>) {
-    let mut cursor = node.walk();
-    for c in node.named_children(&mut cursor) {
+    for c in named_children(node) {
         if c.kind_name() == kind {
             out.push(c);
         } else if c.kind_name() == "var_spec_list" {
