@@ -586,8 +586,13 @@ fn declare_file_functions(reg: &mut Registry, file: &SourceFile) {
                 names::method_name(&package, &r.type_name, r.pointer, &r.type_params, &d.name),
                 FunctionKind::Method,
             ),
-            None if d.name == "init" => (format!("{package}.init"), FunctionKind::Initializer),
-            None => (names::func_name(&package, &d.name), FunctionKind::Func),
+            None => (
+                names::func_name(&package, &d.name),
+                match d.name.as_str() {
+                    "init" => FunctionKind::Initializer,
+                    _ => FunctionKind::Func,
+                },
+            ),
         };
         reg.declare(Function {
             name,

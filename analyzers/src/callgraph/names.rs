@@ -184,8 +184,8 @@ pub fn enclosing_full_name(package: &str, function: &str, params: &ReceiverParam
     let first = segments.next().unwrap_or("");
     let second = segments.next();
     match (first, second) {
-        ("glob", Some("")) | ("init", None) => format!("{package}.init"),
-        ("init", Some(s)) if s.bytes().all(|b| b.is_ascii_digit()) => format!("{package}.init"),
+        ("glob", Some("")) | ("init", None) => func_name(package, "init"),
+        ("init", Some(s)) if s.bytes().all(|b| b.is_ascii_digit()) => func_name(package, "init"),
         (type_name, Some(method)) if !is_closure_segment(method) => {
             let tp = params.get(package, type_name, method);
             method_name(package, type_name, false, tp, method)
