@@ -21,6 +21,8 @@ pub struct DeclNames {
     /// `(receiver type name, method name)`.
     pub methods: Vec<(String, String)>,
     pub types: Vec<String>,
+    /// The types of `types` declared as aliases (`type A = B`).
+    pub aliases: Vec<String>,
     pub values: Vec<String>,
     /// The values whose initializer may be a constant string: it has a
     /// string literal or a `+`, or is a lone (qualified) name; or a
@@ -256,10 +258,18 @@ pub fn scan_decls(src: &[u8]) -> DeclNames {
             Tok::Ident("import") => p.group_or_one(|p| p.import_spec(&mut out.imports)),
             Tok::Ident("func") => p.func(&mut out),
             Tok::Ident("type") => p.group_or_one(|p| {
-                if let Some(Tok::Ident(n)) = p.next_significant() {
+                let name = match p.next_significant() {
+                    Some(Tok::Ident(n)) => Some(n),
+                    _ => None,
+                };
+                // An `=` outside brackets: `type A = B`, `type A[T any] = B[T]`.
+                let alias = p.skip_statement().is_some();
+                if let Some(n) = name {
                     out.types.push(n.to_string());
+                    if alias {
+                        out.aliases.push(n.to_string());
+                    }
                 }
-                p.skip_statement();
             }),
             Tok::Ident(kw @ ("var" | "const")) => {
                 let mut previous = false;
@@ -575,6 +585,10 @@ func G() {
         );
         assert_eq!(d.values, vec!["A", "B", "C", "D", "x", "y"]);
         assert_eq!(d.types, vec!["Kind", "S", "Alias", "L"]);
+        assert_eq!(d.aliases, vec!["Alias"]);
+        let g = scan_decls(b"package p\ntype (\n\tG = map[string]int\n\tH [2]int\n\tI struct{ f func() int }\n)\ntype J[T any] = []T\n");
+        assert_eq!(g.types, vec!["G", "H", "I", "J"]);
+        assert_eq!(g.aliases, vec!["G", "J"]);
         assert_eq!(d.funcs, vec!["F", "asm", "G"]);
         assert_eq!(
             d.methods,

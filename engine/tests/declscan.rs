@@ -58,6 +58,12 @@ fn from_parser(src: &[u8]) -> DeclNames {
             })
             .collect(),
         types: f.types.iter().map(|t| t.name.clone()).collect(),
+        aliases: f
+            .types
+            .iter()
+            .filter(|t| t.alias)
+            .map(|t| t.name.clone())
+            .collect(),
         values: f
             .values
             .iter()

@@ -200,6 +200,10 @@ struct DeclTable {
     methods: Vec<(Box<str>, Box<str>, usize)>,
     /// Indices into `methods`, by method name then receiver.
     methods_by_name: Vec<u32>,
+    /// The types declared as aliases, sorted: a method of an alias is its
+    /// target's, which lookups of a method not declared on a type try, and
+    /// most packages have none.
+    aliases: Vec<Box<str>>,
 }
 
 impl DeclTable {
@@ -226,7 +230,15 @@ impl DeclTable {
                     .into_iter()
                     .map(|(r, n)| (r.into_boxed_str(), n.into_boxed_str(), fi)),
             );
+            t.aliases.extend(
+                std::mem::take(&mut d.aliases)
+                    .into_iter()
+                    .map(String::into_boxed_str),
+            );
         }
+        t.aliases.sort_unstable();
+        t.aliases.dedup();
+        t.aliases.shrink_to_fit();
         // Stable sorts keep file order among duplicates; dedup keeps the
         // first.
         for list in [&mut t.funcs, &mut t.types, &mut t.values] {
@@ -330,10 +342,16 @@ impl Package {
         Some((DeclRef { file, index }, &facts.funcs[index]))
     }
     fn method_via_alias(&self, type_name: &str, name: &str) -> Option<(DeclRef, &FuncDecl)> {
+        let aliases = &self.names.aliases;
+        if aliases.is_empty() {
+            return None;
+        }
         let receivers: Vec<&str> = self
             .names
             .receivers_of(name)
-            .filter(|recv| *recv != type_name)
+            .filter(|recv| {
+                *recv != type_name && aliases.binary_search_by(|a| (**a).cmp(recv)).is_ok()
+            })
             .collect();
         for recv in receivers {
             let Some((_, decl)) = self.type_decl(recv) else {
