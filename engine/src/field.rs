@@ -202,9 +202,50 @@ impl<'t> Iterator for Children<'t> {
 }
 
 /// The named children of `node`, comments included, as
-/// `node.named_children(…)` gives them.
-pub fn named_children(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    children(node).filter(|c| c.is_named())
+/// `node.named_children(…)` gives them; by `named_child(i)` when there are
+/// few, which skips the anonymous ones (punctuation, keywords) without
+/// stepping to each.
+pub fn named_children(node: Node<'_>) -> NamedChildren<'_> {
+    let count = node.named_child_count();
+    if count <= INDEXED_CHILDREN {
+        NamedChildren::Indexed {
+            node,
+            next: 0,
+            count,
+        }
+    } else {
+        NamedChildren::All(children(node))
+    }
+}
+
+/// Iterator of [`named_children`].
+pub enum NamedChildren<'t> {
+    Indexed {
+        node: Node<'t>,
+        next: usize,
+        count: usize,
+    },
+    All(Children<'t>),
+}
+
+impl<'t> Iterator for NamedChildren<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        match self {
+            NamedChildren::Indexed { node, next, count } => {
+                while *next < *count {
+                    let i = *next;
+                    *next += 1;
+                    if let Some(c) = node.named_child(i) {
+                        return Some(c);
+                    }
+                }
+                None
+            }
+            NamedChildren::All(all) => all.find(|c| c.is_named()),
+        }
+    }
 }
 
 /// The source text of a node: borrowed when it is valid UTF-8, else with

@@ -778,8 +778,8 @@ impl<'a, 't> Walker<'a, '_, 't> {
     /// Walk the named children `keep` accepts, in order, without
     /// collecting them first.
     fn walk_named_children(&mut self, node: Node<'t>, keep: impl Fn(Node<'t>) -> bool) {
-        for c in children(node) {
-            if c.is_named() && keep(c) {
+        for c in named_children(node) {
+            if keep(c) {
                 self.walk(c);
             }
         }
