@@ -159,11 +159,7 @@ const INDEXED_CHILDREN: usize = 8;
 pub fn children(node: Node<'_>) -> Children<'_> {
     let count = node.child_count();
     if count <= INDEXED_CHILDREN {
-        Children::Indexed {
-            node,
-            next: 0,
-            count,
-        }
+        Children::Indexed(Indexed::new(node, count, Node::child))
     } else {
         let mut cursor = node.walk();
         let all: Vec<Node> = node.children(&mut cursor).collect();
@@ -173,11 +169,7 @@ pub fn children(node: Node<'_>) -> Children<'_> {
 
 /// Iterator of [`children`].
 pub enum Children<'t> {
-    Indexed {
-        node: Node<'t>,
-        next: usize,
-        count: usize,
-    },
+    Indexed(Indexed<'t>),
     Listed(std::vec::IntoIter<Node<'t>>),
 }
 
@@ -186,16 +178,7 @@ impl<'t> Iterator for Children<'t> {
 
     fn next(&mut self) -> Option<Node<'t>> {
         match self {
-            Children::Indexed { node, next, count } => {
-                while *next < *count {
-                    let i = *next;
-                    *next += 1;
-                    if let Some(c) = node.child(i) {
-                        return Some(c);
-                    }
-                }
-                None
-            }
+            Children::Indexed(indexed) => indexed.next(),
             Children::Listed(rest) => rest.next(),
         }
     }
@@ -208,11 +191,7 @@ impl<'t> Iterator for Children<'t> {
 pub fn named_children(node: Node<'_>) -> NamedChildren<'_> {
     let count = node.named_child_count();
     if count <= INDEXED_CHILDREN {
-        NamedChildren::Indexed {
-            node,
-            next: 0,
-            count,
-        }
+        NamedChildren::Indexed(Indexed::new(node, count, Node::named_child))
     } else {
         NamedChildren::All(children(node))
     }
@@ -220,11 +199,7 @@ pub fn named_children(node: Node<'_>) -> NamedChildren<'_> {
 
 /// Iterator of [`named_children`].
 pub enum NamedChildren<'t> {
-    Indexed {
-        node: Node<'t>,
-        next: usize,
-        count: usize,
-    },
+    Indexed(Indexed<'t>),
     All(Children<'t>),
 }
 
@@ -233,18 +208,44 @@ impl<'t> Iterator for NamedChildren<'t> {
 
     fn next(&mut self) -> Option<Node<'t>> {
         match self {
-            NamedChildren::Indexed { node, next, count } => {
-                while *next < *count {
-                    let i = *next;
-                    *next += 1;
-                    if let Some(c) = node.named_child(i) {
-                        return Some(c);
-                    }
-                }
-                None
-            }
+            NamedChildren::Indexed(indexed) => indexed.next(),
             NamedChildren::All(all) => all.find(|c| c.is_named()),
         }
+    }
+}
+
+/// Children `0..count` of a node by index, through `child` or
+/// `named_child`.
+pub struct Indexed<'t> {
+    node: Node<'t>,
+    next: usize,
+    count: usize,
+    at: fn(&Node<'t>, usize) -> Option<Node<'t>>,
+}
+
+impl<'t> Indexed<'t> {
+    fn new(node: Node<'t>, count: usize, at: fn(&Node<'t>, usize) -> Option<Node<'t>>) -> Self {
+        Indexed {
+            node,
+            next: 0,
+            count,
+            at,
+        }
+    }
+}
+
+impl<'t> Iterator for Indexed<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        while self.next < self.count {
+            let i = self.next;
+            self.next += 1;
+            if let Some(c) = (self.at)(&self.node, i) {
+                return Some(c);
+            }
+        }
+        None
     }
 }
 

@@ -207,9 +207,9 @@ struct DeclTable {
 }
 
 impl DeclTable {
-    /// The table of a package's files, taking their scanned function, type
-    /// and method names (nothing else reads them; the values' names stay
-    /// for the SQL constant prefilter).
+    /// The table of a package's files, taking their scanned function,
+    /// type, method and alias names (nothing else reads them; the values'
+    /// names stay for the SQL constant prefilter).
     fn build(files: &mut [PackageFile]) -> DeclTable {
         let mut t = DeclTable::default();
         for (fi, f) in files.iter_mut().enumerate() {

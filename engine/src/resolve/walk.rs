@@ -83,12 +83,8 @@ impl<'t> Values<'t> {
     }
 
     fn exprs(&self, src: &[u8]) -> &[Expr] {
-        self.exprs.get_or_init(|| {
-            self.nodes
-                .iter()
-                .map(|n| convert_expr(*n, src, &|t| type_expr(t, src)))
-                .collect()
-        })
+        self.exprs
+            .get_or_init(|| self.nodes.iter().map(|n| expr_in(*n, src)).collect())
     }
 
     fn len(&self) -> usize {
@@ -207,8 +203,7 @@ impl HookCx<'_, '_> {
 
     /// The node's expression form.
     pub fn expr(&self, n: Node) -> Expr {
-        let src = self.src;
-        convert_expr(n, src, &|t| type_expr(t, src))
+        expr_in(n, self.src)
     }
 
     /// The constant string value of an expression node, with the package
@@ -466,8 +461,7 @@ impl<'a, 't> Walker<'a, '_, 't> {
     }
 
     fn expr(&self, n: Node<'t>) -> Expr {
-        let src = self.src;
-        convert_expr(n, src, &|t| type_expr(t, src))
+        expr_in(n, self.src)
     }
 
     fn view(&self) -> View<'_, 't> {
@@ -1396,6 +1390,11 @@ impl<'a, 't> Walker<'a, '_, 't> {
         let e = self.expr(node);
         self.report(node, &e, SiteKind::Reference);
     }
+}
+
+/// The expression form of node `n` of source `src`.
+fn expr_in(n: Node, src: &[u8]) -> Expr {
+    convert_expr(n, src, &|t| type_expr(t, src))
 }
 
 /// The origin of name `index` of `names` bound to `values`: its own
