@@ -14,6 +14,7 @@ use crate::expr::{Expr, LitKind};
 use crate::facts::{TypeExpr, ValueKind};
 
 use super::lookup::{bind_type_params, lookup, underlying, Selection};
+use super::memo::{Key, Memo};
 use super::types::{
     file_ctx, predeclared_type, resolve_type, signature, Ctx, FileImports, PkgRef, Signature, Ty,
 };
@@ -147,19 +148,29 @@ const BUILTIN_FUNCS: &[&str] = &[
     "min", "new", "panic", "print", "println", "real", "recover",
 ];
 
-/// The resolver's entry point: a universe and the per-file import cache.
+/// The resolver's entry point: a universe, the per-file import cache and
+/// the answers that depend only on declarations.
 pub struct Checker<'u> {
     pub u: &'u Universe,
     pub imports: FileImports,
+    /// [`Checker::select`] on a named type or a pointer to one.
+    selections: Memo<Denot>,
+    /// [`Checker::package_member`], by depth.
+    members: Memo<Option<Denot>>,
 }
 
 const MAX_DEPTH: u32 = 64;
+
+/// Package members asked for at depths below this are memoized.
+const MEMO_DEPTHS: u8 = 4;
 
 impl<'u> Checker<'u> {
     pub fn new(u: &'u Universe) -> Self {
         Checker {
             u,
             imports: FileImports::default(),
+            selections: Memo::default(),
+            members: Memo::default(),
         }
     }
 
@@ -266,6 +277,24 @@ impl<'u> Checker<'u> {
 
     /// A package-level name of `pkg`.
     pub fn package_member(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<Denot> {
+        // The depth is part of the key: it bounds how far a variable's
+        // type is inferred, so the answer may depend on it. Deeper asks
+        // are rare.
+        match u8::try_from(depth) {
+            Ok(tag) if tag < MEMO_DEPTHS => {
+                let key = Key {
+                    pkg,
+                    parts: &[name],
+                    tag,
+                };
+                self.members
+                    .get_or(key, || self.declared_member(pkg, name, depth))
+            }
+            _ => self.declared_member(pkg, name, depth),
+        }
+    }
+
+    fn declared_member(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<Denot> {
         if let Some(r) = pkg.func_ref(name) {
             let sig = self.imports.declared_signature(pkg, r.file, r.index, || {
                 let decl = &pkg.files[r.file].facts().funcs[r.index];
@@ -606,6 +635,34 @@ impl<'u> Checker<'u> {
 
     /// `x.sel` where x has type `t`.
     pub fn select(&self, t: &Ty, sel: &str) -> Denot {
+        fn named(t: &Ty) -> Option<(&Arc<Package>, &str)> {
+            match t {
+                Ty::Named {
+                    pkg: Some(PkgRef::Loaded(p)),
+                    name,
+                    args,
+                } if args.is_empty() => Some((p, name)),
+                _ => None,
+            }
+        }
+        let (named, tag) = match t {
+            Ty::Pointer(inner) => (named(inner), 1),
+            t => (named(t), 0),
+        };
+        match named {
+            Some((pkg, name)) => {
+                let key = Key {
+                    pkg,
+                    parts: &[name, sel],
+                    tag,
+                };
+                self.selections.get_or(key, || self.look_up(t, sel))
+            }
+            None => self.look_up(t, sel),
+        }
+    }
+
+    fn look_up(&self, t: &Ty, sel: &str) -> Denot {
         match lookup(self.u, &self.imports, t, sel) {
             Selection::Field(ft) => Denot::Value(ft),
             Selection::Method(m) => Denot::Func(

@@ -1,6 +1,7 @@
 pub mod buildtags;
 pub mod check;
 pub mod lookup;
+pub mod memo;
 pub mod pipeline;
 pub mod query;
 pub mod stubs;
