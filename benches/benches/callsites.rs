@@ -27,6 +27,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use goseam_benches::corpus::Corpus;
 
 fn bench(c: &mut Criterion) {
+    goseam_benches::allocate_like_the_binary();
     for corpus in Corpus::from_env() {
         bench_corpus(
             c,

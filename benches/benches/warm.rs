@@ -42,6 +42,7 @@ fn corpus() -> (&'static str, PathBuf) {
 }
 
 fn bench_warm(c: &mut Criterion) {
+    goseam_benches::allocate_like_the_binary();
     let (name, root) = corpus();
     let threads = std::env::var("GOSEAM_BENCH_THREADS")
         .ok()

@@ -1,5 +1,6 @@
 //! Time the parse-only baseline once: `cargo run --release -p goseam-benches --example parse_only [ROOT] [THREADS]`.
 fn main() {
+    goseam_benches::allocate_like_the_binary();
     let mut args = std::env::args().skip(1);
     let root = args
         .next()

@@ -6,6 +6,7 @@
 use std::time::Instant;
 
 fn main() {
+    goseam_benches::allocate_like_the_binary();
     let runs: usize = std::env::args()
         .nth(1)
         .and_then(|r| r.parse().ok())

@@ -23,6 +23,7 @@ use goseam_benches::corpus::Corpus;
 use goseam_benches::stages;
 
 fn main() {
+    goseam_benches::allocate_like_the_binary();
     let mut names: Vec<String> = std::env::args().skip(1).collect();
     if names.is_empty() {
         names = vec!["stdlib".into(), "synth200k".into()];

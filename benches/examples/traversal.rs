@@ -42,6 +42,7 @@ fn count_indexed(node: tree_sitter::Node) -> usize {
 }
 
 fn main() {
+    goseam_benches::allocate_like_the_binary();
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_else(|| "walk".to_string());
     let passes = match mode.as_str() {
