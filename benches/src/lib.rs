@@ -16,24 +16,10 @@ use rayon::prelude::*;
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// Have tree-sitter allocate through jemalloc too, as the `goseam` binary
-/// does (parsing is much cheaper than through glibc's `malloc`). Call it
-/// first in `main` or in the benchmark function, before any syntax tree
-/// exists; later calls do nothing.
+/// does ([`goseam_engine::parse::allocate_through_jemalloc`]): first in
+/// `main` or in the benchmark function, before any syntax tree exists.
 pub fn allocate_like_the_binary() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    use tikv_jemalloc_sys as je;
-    ONCE.call_once(|| {
-        // SAFETY: before any tree-sitter object exists (see above), so
-        // nothing allocated by one allocator is freed by the other.
-        unsafe {
-            tree_sitter::set_allocator(
-                Some(je::malloc),
-                Some(je::calloc),
-                Some(je::realloc),
-                Some(je::free),
-            )
-        }
-    });
+    goseam_engine::parse::allocate_through_jemalloc();
 }
 
 /// The Go distribution's source tree (`$(go env GOROOT)/src`), if installed.

@@ -17,29 +17,9 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 use clap::Parser;
 
-/// Have tree-sitter's C library allocate through jemalloc as well: the
-/// parser allocates stack nodes and subtrees for every token, and glibc's
-/// `malloc` (arena locks, consolidation of freed chunks) made that a large
-/// part of parsing: the cold scan of the Go distribution took a quarter
-/// less CPU time once tree-sitter allocated through jemalloc.
-#[cfg(feature = "jemalloc")]
-fn share_allocator_with_tree_sitter() {
-    use tikv_jemalloc_sys as je;
-    // SAFETY: called first thing in `main`, before any tree-sitter object
-    // exists, so nothing allocated by one allocator is freed by the other.
-    unsafe {
-        tree_sitter::set_allocator(
-            Some(je::malloc),
-            Some(je::calloc),
-            Some(je::realloc),
-            Some(je::free),
-        );
-    }
-}
-
 fn main() -> ExitCode {
     #[cfg(feature = "jemalloc")]
-    share_allocator_with_tree_sitter();
+    goseam_engine::parse::allocate_through_jemalloc();
     let cli = args::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,

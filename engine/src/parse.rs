@@ -11,6 +11,32 @@ thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
+/// Have tree-sitter's C library allocate through jemalloc, for a program
+/// whose global allocator is jemalloc: the parser allocates stack nodes and
+/// subtrees for every token, and glibc's `malloc` (arena locks,
+/// consolidation of freed chunks) made that a large part of parsing; the
+/// cold scan of the Go distribution took 13–20% less CPU time through
+/// jemalloc. Call it first in `main`, before any syntax tree exists; later
+/// calls do nothing.
+#[cfg(feature = "jemalloc")]
+pub fn allocate_through_jemalloc() {
+    use tikv_jemalloc_sys as je;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: the first call comes before any tree-sitter object exists
+        // (see above), so nothing allocated by one allocator is freed by the
+        // other.
+        unsafe {
+            tree_sitter::set_allocator(
+                Some(je::malloc),
+                Some(je::calloc),
+                Some(je::realloc),
+                Some(je::free),
+            )
+        }
+    });
+}
+
 /// Parse Go source with this thread's parser. `None` only if tree-sitter
 /// gives up (it recovers from syntax errors, so that is not a reason).
 pub fn parse_go(src: &[u8]) -> Option<Tree> {
