@@ -174,6 +174,8 @@ pub struct Scan {
     pub skipped: Vec<SkippedPath>,
     /// Built on first use ([`Scan::index`]).
     index: OnceLock<SymbolIndex>,
+    /// The scan's worker count, which building the index keeps to.
+    threads: usize,
     /// How the facts cache was used, when the scan had one (for the front
     /// end to report; never part of a result).
     pub cache: Option<FactsCacheReport>,
@@ -184,8 +186,20 @@ impl Scan {
     /// use: resolution and the analyzers read the facts through the
     /// universe and never ask, and on a large tree the index is a large
     /// share of a scan's memory.
+    ///
+    /// Built with as many workers as the scan had (`--threads`), in a pool
+    /// of its own: the scan's pool is gone by then.
     pub fn index(&self) -> &SymbolIndex {
-        self.index.get_or_init(|| index_files(&self.files))
+        self.index.get_or_init(|| {
+            let pool = (self.threads > 1)
+                .then(|| thread_pool(self.threads).ok())
+                .flatten();
+            match pool {
+                Some(pool) => pool.install(|| index_files(&self.files, true)),
+                // One worker, or no threads to be had: the same index.
+                None => index_files(&self.files, false),
+            }
+        })
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {
@@ -259,7 +273,7 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
         }
     }
     let report = cache.map(|cache| update_cache(&cache, &uses));
-    let mut scan = assemble_scan(root, modules, files, skipped);
+    let mut scan = assemble_scan(root, modules, files, skipped, pool.current_num_threads());
     scan.cache = report;
     Ok(scan)
 }
@@ -357,6 +371,7 @@ pub(crate) fn assemble_scan(
     modules: ModuleMap,
     files: Vec<SourceFile>,
     mut skipped: Vec<SkippedPath>,
+    threads: usize,
 ) -> Scan {
     skipped.sort();
     let packages = group_packages(&files);
@@ -367,13 +382,15 @@ pub(crate) fn assemble_scan(
         packages,
         skipped,
         index: OnceLock::new(),
+        threads,
         cache: None,
     }
 }
 
-/// The symbol index of a scan's files (ids are their positions). In
-/// parallel: the map is sharded, not one lock; lookups sort what they find.
-fn index_files(files: &[SourceFile]) -> SymbolIndex {
+/// The symbol index of a scan's files (ids are their positions), in the
+/// current pool when `parallel`: the map is sharded, not one lock; lookups
+/// sort what they find.
+fn index_files(files: &[SourceFile], parallel: bool) -> SymbolIndex {
     let package_keys: BTreeMap<String, Arc<str>> = files
         .iter()
         .flat_map(|f| {
@@ -386,11 +403,16 @@ fn index_files(files: &[SourceFile]) -> SymbolIndex {
         })
         .collect();
     let index = SymbolIndex::new();
-    files.par_iter().enumerate().for_each(|(id, f)| {
+    let insert = |(id, f): (usize, &SourceFile)| {
         if let Some(key) = package_keys.get(&f.package_path()) {
             index.insert_file(key, id as FileId, &f.facts);
         }
-    });
+    };
+    if parallel {
+        files.par_iter().enumerate().for_each(insert);
+    } else {
+        files.iter().enumerate().for_each(insert);
+    }
     index
 }
 

@@ -308,7 +308,7 @@ where
     }
     done.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let (files, made): (Vec<SourceFile>, Vec<T>) = done.into_iter().unzip();
-    let scan = assemble_scan(root, modules, files, skipped);
+    let scan = assemble_scan(root, modules, files, skipped, pool.current_num_threads());
     let prepared = Prepared {
         universe,
         skipped: scan.skipped.clone(),
