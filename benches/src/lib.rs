@@ -66,16 +66,11 @@ pub fn parse_only(pool: &rayon::ThreadPool, files: &[PathBuf]) -> (usize, usize)
     pool.install(|| {
         // Largest first, one at a time, as the scan schedules its files:
         // the baseline must not lose to a worse schedule.
-        let mut order: Vec<(u64, &PathBuf)> = files
-            .par_iter()
-            .map(|p| (std::fs::metadata(p).map_or(0, |m| m.len()), p))
-            .collect();
-        order.sort_unstable_by(|a, b| b.cmp(a));
-        order
+        goseam_engine::scan::largest_first(files, |p| p.as_path())
             .into_iter()
             .par_bridge()
-            .map(|(_, path)| {
-                let src = std::fs::read(path).unwrap_or_default();
+            .map(|i| {
+                let src = std::fs::read(&files[i]).unwrap_or_default();
                 let tree = goseam_engine::parse::parse_go(&src);
                 (tree.is_some() as usize, src.len())
             })

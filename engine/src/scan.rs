@@ -231,20 +231,12 @@ pub fn scan(opts: &ScanOptions, observer: &dyn ScanObserver) -> Result<Scan, Sca
     let cache = opts.cache.as_ref().map(FactsCache::open);
     type Outcome = Result<(SourceFile, Option<CacheUse>), SkippedPath>;
     let outcomes: Vec<Outcome> = pool.install(|| {
-        // Largest files first, handed out one at a time: a tree's few
-        // huge files (generated tables, rewrite rules) would otherwise be
-        // parsed last by one worker while the others wait. Results are put
-        // back in path order.
-        let mut order: Vec<(u64, usize)> = go_files
-            .par_iter()
-            .enumerate()
-            .map(|(i, f)| (std::fs::metadata(&f.abs).map_or(0, |m| m.len()), i))
-            .collect();
-        order.sort_unstable_by(|a, b| b.cmp(a));
-        let mut done: Vec<(usize, Outcome)> = order
+        // Handed out one at a time, largest first (see `largest_first`);
+        // results are put back in path order.
+        let mut done: Vec<(usize, Outcome)> = largest_first(&go_files, |f| &f.abs)
             .into_iter()
             .par_bridge()
-            .map(|(_, i)| {
+            .map(|i| {
                 let f = &go_files[i];
                 let location = Arc::clone(&locations[slash_dir(&f.path)]);
                 let outcome = analyze_file_cached(f, location, limit, cache.as_ref());
@@ -385,6 +377,20 @@ pub(crate) fn assemble_scan(
         threads,
         cache: None,
     }
+}
+
+/// The indexes of `files`, largest file first (by size on disk; an
+/// unreadable file counts as empty), for handing out one at a time: a
+/// tree's few huge files (generated tables, rewrite rules) would otherwise
+/// be parsed last by one worker while the others wait. In the current pool.
+pub fn largest_first<T: Sync>(files: &[T], path: impl Fn(&T) -> &Path + Sync) -> Vec<usize> {
+    let mut order: Vec<(u64, usize)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| (std::fs::metadata(path(f)).map_or(0, |m| m.len()), i))
+        .collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The symbol index of a scan's files (ids are their positions), in the
