@@ -191,9 +191,10 @@ impl Scan {
     /// of its own: the scan's pool is gone by then.
     pub fn index(&self) -> &SymbolIndex {
         self.index.get_or_init(|| {
-            let pool = (self.threads > 1)
-                .then(|| thread_pool(self.threads).ok())
-                .flatten();
+            let pool = match self.threads {
+                0 | 1 => None,
+                n => thread_pool(n).ok(),
+            };
             match pool {
                 Some(pool) => pool.install(|| index_files(&self.files, true)),
                 // One worker, or no threads to be had: the same index.
