@@ -646,11 +646,11 @@ impl<'u> Checker<'u> {
                 _ => None,
             }
         }
-        let (named, tag) = match t {
+        let (target, tag) = match t {
             Ty::Pointer(inner) => (named(inner), 1),
             t => (named(t), 0),
         };
-        match named {
+        match target {
             Some((pkg, name)) => {
                 let key = Key {
                     pkg,
