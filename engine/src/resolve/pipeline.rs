@@ -13,8 +13,8 @@ use crate::discover::{DiscoveredFile, SkippedPath};
 use crate::modules::PackageLocation;
 use crate::parse::parse_go;
 use crate::scan::{
-    analyze_parsed, assemble_scan, locate_dirs, open_tree, OpenTree, Scan, ScanError, ScanObserver,
-    ScanOptions, SourceFile,
+    analyze_parsed, assemble_scan, largest_first, locate_dirs, open_tree, OpenTree, Scan,
+    ScanError, ScanObserver, ScanOptions, SourceFile,
 };
 use crate::source::read_source;
 
@@ -442,10 +442,17 @@ where
 {
     // Within a unit too, files are parsed and walked in parallel: a large
     // package (runtime, the compiler's ssa) would otherwise hold up every
-    // package that imports it on one worker.
-    let read: Vec<Result<_, Outcome<T>>> = files
-        .par_iter()
-        .map(|f| {
+    // package that imports it on one worker. They are handed out one at a
+    // time, largest first, in both passes (see `largest_first`): split into
+    // a few runs of neighbouring files, as a plain parallel iterator does,
+    // a package whose big generated files sort together (syscall's
+    // `zerrors_*`, ssa's `rewrite*`) kept one worker busy with them while
+    // the other, with nothing else ready, sat idle.
+    let read: Vec<Result<_, Outcome<T>>> = largest_first(files, |f| &f.abs)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|i| {
+            let f = files[i];
             let src = read_source(&f.abs, limit);
             observer.file_done();
             match src {
@@ -485,6 +492,7 @@ where
     }
     let walked: Vec<Outcome<T>> = parsed
         .into_par_iter()
+        .with_max_len(1)
         .map(|(src, tree, file)| {
             let sites = tree.and_then(|tree| {
                 let mut hooks = make_hooks(&file.path);
