@@ -3,7 +3,8 @@
 //! sites (and whatever its hooks collected) kept, its syntax tree dropped;
 //! [`scan_and_resolve`] also scans the tree from the same parses.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -270,15 +271,13 @@ where
         .chain(others.iter().map(|(_, bytes)| (*bytes).max(1)))
         .collect();
     let priority = critical_paths(&dependents, &weights);
-    for d in &mut dependents {
-        d.sort_by_key(|&j| std::cmp::Reverse(priority[j]));
-    }
-    let mut roots: Vec<usize> = (0..deps.len()).filter(|&i| deps[i].is_empty()).collect();
-    roots.sort_by_key(|&i| std::cmp::Reverse(priority[i]));
+    let roots: Vec<usize> = (0..deps.len()).filter(|&i| deps[i].is_empty()).collect();
     let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
     let schedule = Schedule {
         dependents: &dependents,
         waiting: &waiting,
+        priority: &priority,
+        ready: Mutex::new(BinaryHeap::new()),
         results: &results,
         run: &|i: usize| {
             if i < n {
@@ -322,24 +321,36 @@ where
     })
 }
 
-/// Units in import order: each runs once the units it depends on are done
-/// and spawns the dependents it was the last to wait for.
+/// Units in import order: each is ready once the units it depends on are
+/// done, and then waits among the ready units by priority.
 struct Schedule<'a, T> {
     dependents: &'a [Vec<usize>],
     waiting: &'a [AtomicUsize],
+    priority: &'a [usize],
+    /// Ready units not yet started, highest priority first (ties by
+    /// index): as many as there are spawned tasks not yet started.
+    ready: Mutex<BinaryHeap<(usize, Reverse<usize>)>>,
     /// One slot per unit, written once by the unit's task: never contended.
     results: &'a [Mutex<Option<T>>],
     run: &'a (dyn Fn(usize) -> T + Sync),
 }
 
 impl<T: Send> Schedule<'_, T> {
-    /// First in, first out: units spawned in priority order start in it.
+    /// Make unit `i` ready and spawn a task for it. The task runs whichever
+    /// ready unit has the highest priority when it starts, not necessarily
+    /// `i`: tasks start in the order they were spawned, and a unit on the
+    /// critical path made ready late would otherwise wait behind every
+    /// lesser unit made ready before it (the compiler's `ssa`, the largest
+    /// package of the stdlib, then started in the last seconds).
     fn spawn<'s>(&'s self, s: &rayon::ScopeFifo<'s>, i: usize) {
+        lock(&self.ready).push((self.priority[i], Reverse(i)));
         s.spawn_fifo(move |s| {
+            // One entry per task not yet started: never empty here.
+            let Some((_, Reverse(i))) = lock(&self.ready).pop() else {
+                return;
+            };
             let out = (self.run)(i);
-            if let Ok(mut slot) = self.results[i].lock() {
-                *slot = Some(out);
-            }
+            *lock(&self.results[i]) = Some(out);
             for &d in &self.dependents[i] {
                 if self.waiting[d].fetch_sub(1, Ordering::AcqRel) == 1 {
                     self.spawn(s, d);
@@ -347,6 +358,12 @@ impl<T: Send> Schedule<'_, T> {
             }
         });
     }
+}
+
+/// The schedule's locks, poisoning ignored: a unit that panics does so
+/// outside them, and the panic leaves the scope anyway.
+fn lock<V>(m: &Mutex<V>) -> std::sync::MutexGuard<'_, V> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Each unit's weight plus the heaviest chain of units that wait for it
