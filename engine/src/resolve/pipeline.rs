@@ -556,4 +556,81 @@ mod tests {
         let imports = vec![vec![1], vec![0], vec![0]];
         assert_eq!(acyclic(&imports), vec![vec![1], vec![], vec![0]]);
     }
+
+    /// Runs a schedule of units on `threads` workers; returns the order
+    /// they ran in and each unit's result.
+    fn run_schedule(
+        deps: &[Vec<usize>],
+        priority: &[usize],
+        threads: usize,
+    ) -> (Vec<usize>, Vec<Option<usize>>) {
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); deps.len()];
+        for (i, d) in deps.iter().enumerate() {
+            for &j in d {
+                dependents[j].push(i);
+            }
+        }
+        let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
+        let results: Vec<Mutex<Option<usize>>> = deps.iter().map(|_| Mutex::new(None)).collect();
+        let order = Mutex::new(Vec::new());
+        let schedule = Schedule {
+            dependents: &dependents,
+            waiting: &waiting,
+            priority,
+            ready: Mutex::new(BinaryHeap::new()),
+            results: &results,
+            run: &|i: usize| {
+                lock(&order).push(i);
+                i * 10
+            },
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a pool");
+        pool.install(|| {
+            rayon::scope_fifo(|s| {
+                for i in (0..deps.len()).filter(|&i| deps[i].is_empty()) {
+                    schedule.spawn(s, i);
+                }
+            })
+        });
+        let results = results.into_iter().map(|r| lock(&r).take()).collect();
+        let order = lock(&order).clone();
+        (order, results)
+    }
+
+    #[test]
+    fn schedule_runs_each_unit_once_after_what_it_imports() {
+        // 0 and 1 are roots; 2 imports 0; 3 imports 1 and 2; 4 imports 3.
+        let deps = vec![vec![], vec![], vec![0], vec![1, 2], vec![3]];
+        let priority = vec![5, 1, 4, 3, 2];
+        for threads in [1, 2, 4] {
+            let (order, results) = run_schedule(&deps, &priority, threads);
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, vec![0, 1, 2, 3, 4], "{threads} threads: {order:?}");
+            let at = |u: usize| order.iter().position(|&x| x == u);
+            for (i, d) in deps.iter().enumerate() {
+                for &j in d {
+                    assert!(
+                        at(j) < at(i),
+                        "{threads} threads: {j} before {i} in {order:?}"
+                    );
+                }
+            }
+            let expected: Vec<Option<usize>> = (0..5).map(|i| Some(i * 10)).collect();
+            assert_eq!(results, expected);
+        }
+    }
+
+    #[test]
+    fn schedule_starts_the_ready_unit_of_highest_priority() {
+        // On one worker, 1 (low priority) is spawned before 2 becomes
+        // ready, yet 2, on the critical path, runs first once 0 is done.
+        let deps = vec![vec![], vec![], vec![0], vec![2]];
+        let priority = vec![10, 1, 9, 8];
+        let (order, _) = run_schedule(&deps, &priority, 1);
+        assert_eq!(order, vec![0, 2, 3, 1]);
+    }
 }
