@@ -250,14 +250,7 @@ where
             sink,
         )
     };
-    let results: Vec<Mutex<Option<Vec<Outcome<T>>>>> =
-        deps.iter().map(|_| Mutex::new(None)).collect();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); deps.len()];
-    for (i, d) in deps.iter().enumerate() {
-        for &j in d {
-            dependents[j].push(i);
-        }
-    }
+    let dependents = dependents_of(&deps);
     // Longest chains first: a unit's priority is its source size plus the
     // largest priority of a unit waiting for it, so that workers start on
     // the packages the most work waits behind (runtime, reflect, …) and
@@ -271,34 +264,18 @@ where
         .chain(others.iter().map(|(_, bytes)| (*bytes).max(1)))
         .collect();
     let priority = critical_paths(&dependents, &weights);
-    let roots: Vec<usize> = (0..deps.len()).filter(|&i| deps[i].is_empty()).collect();
-    let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
-    let schedule = Schedule {
-        dependents: &dependents,
-        waiting: &waiting,
-        priority: &priority,
-        ready: Mutex::new(BinaryHeap::new()),
-        results: &results,
-        run: &|i: usize| {
+    let results = pool.install(|| {
+        run_scheduled(&deps, &dependents, &priority, &|i: usize| {
             if i < n {
                 run(dirs[i], &main_files[i])
             } else {
                 run(dirs[i - n], &other_files[i - n])
             }
-        },
-    };
-    pool.install(|| {
-        rayon::scope_fifo(|s| {
-            for &i in &roots {
-                schedule.spawn(s, i);
-            }
         })
     });
     let mut done = Vec::new();
     let mut skipped = discovery_skipped;
-    let outcomes = results
-        .into_iter()
-        .flat_map(|r| r.into_inner().ok().flatten().unwrap_or_default());
+    let outcomes = results.into_iter().flatten().flatten();
     for o in outcomes {
         match o {
             Outcome::File(f, made) => done.push((*f, made)),
@@ -319,6 +296,48 @@ where
         prepared,
         files: made,
     })
+}
+
+/// The units that list each unit among their dependencies in `deps`.
+fn dependents_of(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); deps.len()];
+    for (i, d) in deps.iter().enumerate() {
+        for &j in d {
+            dependents[j].push(i);
+        }
+    }
+    dependents
+}
+
+/// Run every unit once, in the current pool, each after the units `deps`
+/// lists for it (`dependents` is [`dependents_of`] them), the ready unit of
+/// highest `priority` first. Results by unit: None only for a unit that
+/// never ran, which `deps` without cycles rules out.
+fn run_scheduled<T: Send>(
+    deps: &[Vec<usize>],
+    dependents: &[Vec<usize>],
+    priority: &[usize],
+    run: &(dyn Fn(usize) -> T + Sync),
+) -> Vec<Option<T>> {
+    let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
+    let results: Vec<Mutex<Option<T>>> = deps.iter().map(|_| Mutex::new(None)).collect();
+    let schedule = Schedule {
+        dependents,
+        waiting: &waiting,
+        priority,
+        ready: Mutex::new(BinaryHeap::new()),
+        results: &results,
+        run,
+    };
+    rayon::scope_fifo(|s| {
+        for i in (0..deps.len()).filter(|&i| deps[i].is_empty()) {
+            schedule.spawn(s, i);
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
 }
 
 /// Units in import order: each is ready once the units it depends on are
@@ -564,38 +583,17 @@ mod tests {
         priority: &[usize],
         threads: usize,
     ) -> (Vec<usize>, Vec<Option<usize>>) {
-        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); deps.len()];
-        for (i, d) in deps.iter().enumerate() {
-            for &j in d {
-                dependents[j].push(i);
-            }
-        }
-        let waiting: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
-        let results: Vec<Mutex<Option<usize>>> = deps.iter().map(|_| Mutex::new(None)).collect();
         let order = Mutex::new(Vec::new());
-        let schedule = Schedule {
-            dependents: &dependents,
-            waiting: &waiting,
-            priority,
-            ready: Mutex::new(BinaryHeap::new()),
-            results: &results,
-            run: &|i: usize| {
-                lock(&order).push(i);
-                i * 10
-            },
-        };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .expect("a pool");
-        pool.install(|| {
-            rayon::scope_fifo(|s| {
-                for i in (0..deps.len()).filter(|&i| deps[i].is_empty()) {
-                    schedule.spawn(s, i);
-                }
+        let results = pool.install(|| {
+            run_scheduled(deps, &dependents_of(deps), priority, &|i: usize| {
+                lock(&order).push(i);
+                i * 10
             })
         });
-        let results = results.into_iter().map(|r| lock(&r).take()).collect();
         let order = lock(&order).clone();
         (order, results)
     }
