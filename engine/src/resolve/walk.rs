@@ -14,6 +14,7 @@ use tree_sitter::Node;
 
 use crate::field::{children, named_children, node_text, Field, FieldExt, KindExt};
 
+use crate::declscan::{Lexer, Tok};
 use crate::expr::{convert_expr, Expr};
 use crate::extract::{signature_of, type_expr, type_params_of};
 use crate::facts::{FuncDecl, Param, Position, TypeExpr};
@@ -886,6 +887,8 @@ impl<'a, 't> Walker<'a, '_, 't> {
             // Types contain no calls; parameter names in func types are
             // declarations, not references.
             k if is_type_node(k) => {}
+            "literal_value"
+                if inert_literal(&self.src[node.byte_range()], self.wants_strings()) => {}
             _ => self.walk_children(node),
         }
     }
@@ -1483,6 +1486,25 @@ fn is_bare_identifier(n: Node) -> bool {
         "identifier" | "field_identifier" => true,
         _ => false,
     }
+}
+
+/// Whether the elements of a composite literal (`src`, a `literal_value`)
+/// hold nothing the walk reports or records: no name, hence no call,
+/// reference or local, and no string literal when the hooks want strings.
+/// Tables of numbers (`unicode`, `crypto`, the `z*` files: a tenth of
+/// the standard library's named nodes) are then passed over by a scan of
+/// their bytes instead of a visit of every element's nodes.
+fn inert_literal(src: &[u8], wants_strings: bool) -> bool {
+    let mut lexer = Lexer { src, pos: 0 };
+    while let Some(tok) = lexer.next() {
+        match tok {
+            Tok::Ident(_) => return false,
+            // A rune literal is not a string.
+            Tok::Str(s) if wants_strings && !s.starts_with('\'') => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 fn is_type_node(kind: &str) -> bool {
