@@ -888,7 +888,10 @@ impl<'a, 't> Walker<'a, '_, 't> {
             // declarations, not references.
             k if is_type_node(k) => {}
             "literal_value"
-                if inert_literal(&self.src[node.byte_range()], self.wants_strings()) => {}
+                if inert_literal(
+                    self.src.get(node.byte_range()).unwrap_or_default(),
+                    self.wants_strings(),
+                ) => {}
             _ => self.walk_children(node),
         }
     }
