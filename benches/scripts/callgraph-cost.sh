@@ -12,8 +12,9 @@
 # time divided by the scan's of the same round: on a shared machine whose
 # speed drifts over minutes, runs a few seconds apart compare better than
 # medians taken over the whole session. With several binaries, each is
-# also compared with the first, round by round (an A/B of a change). Timings go nowhere else: they are
-# figures for notes and the README, never assertions of a test.
+# also compared with the first, round by round (an A/B of a change).
+# Timings go nowhere else: they are figures for notes and the README, never
+# assertions of a test.
 set -euo pipefail
 rounds=${1:-5}
 shift || true
