@@ -3,10 +3,11 @@
 //! sites (and whatever its hooks collected) kept, its syntax tree dropped;
 //! [`scan_and_resolve`] also scans the tree from the same parses.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -21,7 +22,9 @@ use crate::source::read_source;
 
 use super::check::Checker;
 use super::query::{resolve_parsed, resolve_source, FileHeader, Prepared, SiteFile};
-use super::universe::{Package, Toolchain, TreeLayout, Universe};
+use super::universe::{
+    with_facts_provider, FactsProvider, Package, Toolchain, TreeLayout, Universe,
+};
 use super::walk::BodyHooks;
 
 /// The sites of every file of a tree, with what each file's hooks
@@ -143,9 +146,10 @@ pub struct ScannedEach<T> {
 /// once: a whole-tree analysis keeps only what it makes of them. The sink
 /// is called once per scanned file, in no particular order.
 ///
-/// A directory's package is a unit of work: its files are read and parsed,
-/// their declarations extracted (the scan's facts) and handed to the
-/// universe's package, then their bodies walked, and their trees dropped.
+/// A directory's package is a unit of work: each of its files is read and
+/// parsed, its declarations extracted (the scan's facts) and handed to the
+/// universe's package, its bodies walked while its tree is still in cache,
+/// and the tree dropped (see `run_unit`).
 /// Units run in import order, in parallel once the tree packages they
 /// import are done, so that resolution finds those packages' declarations
 /// already known instead of parsing their files again; files of a
@@ -154,8 +158,8 @@ pub struct ScannedEach<T> {
 /// The order only saves work: a package that is not done yet is
 /// loaded lazily as in [`resolve_tree`], with the same declarations. A
 /// unit's files are parsed and walked in parallel too (a large package
-/// would otherwise hold up its importers on one worker); a package's trees
-/// live only while it is processed.
+/// would otherwise hold up its importers on one worker); a tree lives only
+/// from its parse to its walk.
 pub fn scan_and_resolve_each<H, T, W, M, S>(
     opts: &ScanOptions,
     toolchain: Toolchain,
@@ -455,8 +459,15 @@ fn acyclic(imports: &[Vec<usize>]) -> Vec<Vec<usize>> {
 }
 
 /// Read, parse and reduce a unit's files, give their declarations to their
-/// packages, then walk their bodies and hand each file's sites to `sink`;
-/// the trees are dropped on return.
+/// packages, walk their bodies and hand each file's sites to `sink`.
+///
+/// Each file is walked right after it is parsed, while its syntax tree is
+/// still in cache: a tree walked after the rest of a large package had
+/// been parsed cost the walk most of its time in cache misses. A walk that
+/// needs the declarations of a sibling not parsed yet has the sibling
+/// parsed in full there and then (see [`UnitFiles`]), which its scan needs
+/// anyway, and walks it next. Every file is parsed once and walked once;
+/// the trees live only from their parse to their walk.
 #[allow(clippy::too_many_arguments)]
 fn run_unit<H, T, W, M, S>(
     checker: &Checker,
@@ -476,83 +487,169 @@ where
     M: Fn(&str) -> H + Sync,
     S: Fn(&SourceFile, Option<(SiteFile, H)>) -> T + Sync,
 {
+    let unit = UnitFiles {
+        checker,
+        dir,
+        files,
+        by_abs: files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.abs.as_path(), i))
+            .collect(),
+        location,
+        limit,
+        observer,
+        parsed: files.iter().map(|_| OnceLock::new()).collect(),
+        ready: files.iter().map(|_| Mutex::new(None)).collect(),
+        waiting: Mutex::new(Vec::new()),
+    };
+    let walk = |parsed: Parsed| -> Outcome<T> {
+        let (src, tree, file) = match parsed {
+            Ok(p) => p,
+            Err(skipped) => return Outcome::Skipped(skipped),
+        };
+        let sites = tree.and_then(|tree| {
+            let mut hooks = make_hooks(&file.path);
+            let header = FileHeader {
+                package: file.facts.package.as_deref(),
+                generated: file.facts.generated,
+            };
+            resolve_parsed(
+                checker,
+                &file.path,
+                tree.root_node(),
+                &src,
+                header,
+                want,
+                Some(&mut hooks),
+            )
+            .map(|f| (f, hooks))
+        });
+        let made = sink(&file, sites);
+        Outcome::File(Box::new(file), made)
+    };
     // Within a unit too, files are parsed and walked in parallel: a large
     // package (runtime, the compiler's ssa) would otherwise hold up every
     // package that imports it on one worker. They are handed out one at a
-    // time, largest first, in both passes (see `largest_first`): split into
-    // a few runs of neighbouring files, as a plain parallel iterator does,
-    // a package whose big generated files sort together (syscall's
-    // `zerrors_*`, ssa's `rewrite*`) kept one worker busy with them while
-    // the other, with nothing else ready, sat idle.
-    let read: Vec<Result<_, Outcome<T>>> = largest_first(files, |f| &f.abs)
+    // time, largest first (see `largest_first`): split into a few runs of
+    // neighbouring files, as a plain parallel iterator does, a package
+    // whose big generated files sort together (syscall's `zerrors_*`,
+    // ssa's `rewrite*`) kept one worker busy with them while the other,
+    // with nothing else ready, sat idle. A task whose file another walk
+    // already parsed walks whatever parsed tree is waiting instead.
+    let walked: Vec<Vec<Outcome<T>>> = largest_first(files, |f| &f.abs)
         .into_par_iter()
         .with_max_len(1)
         .map(|i| {
-            let f = files[i];
-            let src = read_source(&f.abs, limit);
-            observer.file_done();
-            match src {
-                Ok(src) => {
-                    let tree = parse_go(&src);
-                    let file =
-                        analyze_parsed(f.path.clone(), &src, tree.as_ref(), Arc::clone(location));
-                    Ok((src, tree, file))
+            let task = UnitTask {
+                unit: &unit,
+                parsed_here: RefCell::new(Vec::new()),
+            };
+            with_facts_provider(&task, || {
+                unit.parse(i, &task.parsed_here);
+                let mut out = Vec::new();
+                loop {
+                    // This task's own parses first, the latest first (the
+                    // hottest tree), then any another task left waiting.
+                    let own = task.parsed_here.borrow_mut().pop();
+                    let next = match own {
+                        Some(j) => Some(j),
+                        None => lock(&unit.waiting).pop(),
+                    };
+                    let Some(j) = next else { break };
+                    if let Some(parsed) = lock(&unit.ready[j]).take() {
+                        out.push(walk(parsed));
+                    }
                 }
-                Err(reason) => Err(Outcome::Skipped(SkippedPath {
-                    path: f.path.clone(),
-                    reason,
-                })),
-            }
+                out
+            })
         })
         .collect();
-    let mut out = Vec::with_capacity(files.len());
-    let mut parsed = Vec::with_capacity(files.len());
-    for r in read {
-        match r {
-            Ok(p) => parsed.push(p),
-            Err(o) => out.push(o),
-        }
+    walked.into_iter().flatten().collect()
+}
+
+/// A file read and parsed, its scan done: its source, its tree (None when
+/// tree-sitter gave none) and the scan's file; or why it was skipped.
+type Parsed = Result<(Vec<u8>, Option<tree_sitter::Tree>, SourceFile), SkippedPath>;
+
+/// The files of one unit, each parsed once by whichever task needs it
+/// first: the task whose turn it is, or a walk that needs its declarations.
+struct UnitFiles<'a> {
+    checker: &'a Checker<'a>,
+    dir: &'a str,
+    files: &'a [&'a DiscoveredFile],
+    by_abs: HashMap<&'a std::path::Path, usize>,
+    location: &'a Arc<PackageLocation>,
+    limit: u64,
+    observer: &'a dyn ScanObserver,
+    /// Set once each file has been parsed (and its package's file seeded).
+    parsed: Vec<OnceLock<()>>,
+    /// Each parsed file until a task takes it to walk.
+    ready: Vec<Mutex<Option<Parsed>>>,
+    /// Every parsed file in the order parsed, for a task with nothing of
+    /// its own left to walk (an entry whose file was walked is skipped).
+    waiting: Mutex<Vec<usize>>,
+}
+
+impl UnitFiles<'_> {
+    /// Parse file `i` unless it already was (waiting, if another task is
+    /// parsing it, until it is done); a parse made here is pushed on `here`.
+    fn parse(&self, i: usize, here: &RefCell<Vec<usize>>) {
+        self.parsed[i].get_or_init(|| {
+            let parsed = self.read_and_parse(self.files[i]);
+            *lock(&self.ready[i]) = Some(parsed);
+            lock(&self.waiting).push(i);
+            here.borrow_mut().push(i);
+        });
     }
-    let u = checker.u;
-    for (_, _, file) in &parsed {
+
+    /// Read, parse and scan one file and give its declarations to its
+    /// package's file, so that resolution does not parse it again.
+    fn read_and_parse(&self, f: &DiscoveredFile) -> Parsed {
+        let src = read_source(&f.abs, self.limit);
+        self.observer.file_done();
+        let src = src.map_err(|reason| SkippedPath {
+            path: f.path.clone(),
+            reason,
+        })?;
+        let tree = parse_go(&src);
+        let file = analyze_parsed(
+            f.path.clone(),
+            &src,
+            tree.as_ref(),
+            Arc::clone(self.location),
+        );
+        self.seed(&file);
+        Ok((src, tree, file))
+    }
+
+    /// Hand a scanned file's declarations to the package its clause names.
+    fn seed(&self, file: &SourceFile) {
         let Some(name) = file.facts.package.as_deref() else {
-            continue;
+            return;
         };
-        let Some(pkg) = u.tree_package_named(dir, name) else {
-            continue;
+        let Some(pkg) = self.checker.u.tree_package_named(self.dir, name) else {
+            return;
         };
         let file_name = file.path.rsplit('/').next().unwrap_or(&file.path);
         if let Some(pf) = pkg.files.iter().find(|pf| pf.name == file_name) {
             pf.seed(Arc::clone(&file.facts));
         }
     }
-    let walked: Vec<Outcome<T>> = parsed
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|(src, tree, file)| {
-            let sites = tree.and_then(|tree| {
-                let mut hooks = make_hooks(&file.path);
-                let header = FileHeader {
-                    package: file.facts.package.as_deref(),
-                    generated: file.facts.generated,
-                };
-                resolve_parsed(
-                    checker,
-                    &file.path,
-                    tree.root_node(),
-                    &src,
-                    header,
-                    want,
-                    Some(&mut hooks),
-                )
-                .map(|f| (f, hooks))
-            });
-            let made = sink(&file, sites);
-            Outcome::File(Box::new(file), made)
-        })
-        .collect();
-    out.extend(walked);
-    out
+}
+
+/// One task of a unit: the files it parsed, to walk before anything else.
+struct UnitTask<'a> {
+    unit: &'a UnitFiles<'a>,
+    parsed_here: RefCell<Vec<usize>>,
+}
+
+impl FactsProvider for UnitTask<'_> {
+    fn provide(&self, abs: &std::path::Path) {
+        if let Some(&i) = self.unit.by_abs.get(abs) {
+            self.unit.parse(i, &self.parsed_here);
+        }
+    }
 }
 
 #[cfg(test)]

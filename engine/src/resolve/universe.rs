@@ -121,8 +121,19 @@ impl PackageFile {
         let _ = self.facts.set(facts);
     }
 
-    /// The file's declarations, parsed (bodies stripped) on first use.
+    /// The file's declarations, parsed (bodies stripped) on first use,
+    /// unless the thread's [`FactsProvider`] parses the file in full for
+    /// its own purposes and seeds them first.
     pub fn facts(&self) -> &FileFacts {
+        if let Some(facts) = self.facts.get() {
+            return facts;
+        }
+        if let FileSource::Disk { abs, .. } = &self.source {
+            provide_facts(abs);
+            if let Some(facts) = self.facts.get() {
+                return facts;
+            }
+        }
         self.facts.get_or_init(|| {
             Arc::new(match &self.source {
                 FileSource::Disk { abs, limit } => match crate::source::read_source(abs, *limit) {
@@ -157,6 +168,58 @@ impl PackageFile {
             })
             .get(name)
             .copied()
+    }
+}
+
+/// Whoever is about to parse some files of the tree in full (their
+/// scan needs it) and can do so on demand: asked for a file's
+/// declarations before the file's turn has come, it parses it at once
+/// and seeds the package's file with the facts, instead of the separate
+/// stripped parse [`PackageFile::facts`] would otherwise make. The call
+/// graph's pipeline walks each file right after parsing it, while its
+/// syntax tree is still in cache; the declarations of the siblings the
+/// walk meets first are what it provides.
+pub trait FactsProvider {
+    /// Parse the file at `abs` now if it is one of the provider's, and
+    /// seed its package's file; a file it does not know is left alone.
+    fn provide(&self, abs: &Path);
+}
+
+thread_local! {
+    /// The provider installed on this thread by [`with_facts_provider`]:
+    /// a lifetime-erased pointer, valid while that call runs.
+    static PROVIDER: std::cell::Cell<Option<*const (dyn FactsProvider + 'static)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Run `f` with `provider` answering this thread's [`PackageFile::facts`]
+/// misses, then restore whatever was installed before (also on unwind).
+pub fn with_facts_provider<R>(provider: &dyn FactsProvider, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<*const (dyn FactsProvider + 'static)>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PROVIDER.with(|p| p.set(self.0));
+        }
+    }
+    // SAFETY: only the lifetime is erased. The pointer is read by
+    // `provide_facts` on this thread alone, and only until `Restore` puts
+    // back the previous one when this call returns or unwinds, while
+    // `provider` is still borrowed.
+    let erased: *const (dyn FactsProvider + 'static) = unsafe {
+        std::mem::transmute::<*const (dyn FactsProvider + '_), *const (dyn FactsProvider + 'static)>(
+            provider,
+        )
+    };
+    let _restore = Restore(PROVIDER.with(|p| p.replace(Some(erased))));
+    f()
+}
+
+/// Ask this thread's provider, if any, for the file at `abs`.
+fn provide_facts(abs: &Path) {
+    if let Some(provider) = PROVIDER.with(|p| p.get()) {
+        // SAFETY: see `with_facts_provider`: installed for the duration of
+        // a call that is still running on this thread.
+        unsafe { &*provider }.provide(abs);
     }
 }
 
