@@ -462,12 +462,13 @@ fn acyclic(imports: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// packages, walk their bodies and hand each file's sites to `sink`.
 ///
 /// Each file is walked right after it is parsed, while its syntax tree is
-/// still in cache: a tree walked after the rest of a large package had
-/// been parsed cost the walk most of its time in cache misses. A walk that
-/// needs the declarations of a sibling not parsed yet has the sibling
-/// parsed in full there and then (see [`UnitFiles`]), which its scan needs
-/// anyway, and walks it next. Every file is parsed once and walked once;
-/// the trees live only from their parse to their walk.
+/// still in cache, and its tree dropped then: a unit no longer holds every
+/// tree of a large package at once (the stdlib call graph's peak memory
+/// fell by a quarter; its last-level cache misses by a third, though no
+/// gain in time showed on a noisy VM). A walk that needs the declarations
+/// of a sibling not parsed yet has the sibling parsed in full there and
+/// then (see [`UnitFiles`]), which its scan needs anyway, and walks it
+/// next. Every file is parsed once and walked once.
 #[allow(clippy::too_many_arguments)]
 fn run_unit<H, T, W, M, S>(
     checker: &Checker,
@@ -550,7 +551,8 @@ where
                 let mut out = Vec::new();
                 loop {
                     // This task's own parses first, the latest first (the
-                    // hottest tree), then any another task left waiting.
+                    // hottest tree), then any that another task left
+                    // waiting.
                     let own = task.parsed_here.borrow_mut().pop();
                     let next = match own {
                         Some(j) => Some(j),
