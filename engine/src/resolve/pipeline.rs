@@ -501,7 +501,6 @@ where
         limit,
         observer,
         parsed: files.iter().map(|_| OnceLock::new()).collect(),
-        ready: files.iter().map(|_| Mutex::new(None)).collect(),
         waiting: Mutex::new(Vec::new()),
     };
     let walk = |parsed: Parsed| -> Outcome<T> {
@@ -559,7 +558,8 @@ where
                         None => lock(&unit.waiting).pop(),
                     };
                     let Some(j) = next else { break };
-                    if let Some(parsed) = lock(&unit.ready[j]).take() {
+                    let parsed = unit.parsed[j].get().and_then(|p| lock(p).take());
+                    if let Some(parsed) = parsed {
                         out.push(walk(parsed));
                     }
                 }
@@ -584,10 +584,9 @@ struct UnitFiles<'a> {
     location: &'a Arc<PackageLocation>,
     limit: u64,
     observer: &'a dyn ScanObserver,
-    /// Set once each file has been parsed (and its package's file seeded).
-    parsed: Vec<OnceLock<()>>,
-    /// Each parsed file until a task takes it to walk.
-    ready: Vec<Mutex<Option<Parsed>>>,
+    /// Each file once parsed (and its package's file seeded), until a
+    /// task takes it to walk.
+    parsed: Vec<OnceLock<Mutex<Option<Parsed>>>>,
     /// Every parsed file in the order parsed, for a task with nothing of
     /// its own left to walk (an entry whose file was walked is skipped).
     waiting: Mutex<Vec<usize>>,
@@ -599,9 +598,9 @@ impl UnitFiles<'_> {
     fn parse(&self, i: usize, here: &RefCell<Vec<usize>>) {
         self.parsed[i].get_or_init(|| {
             let parsed = self.read_and_parse(self.files[i]);
-            *lock(&self.ready[i]) = Some(parsed);
             lock(&self.waiting).push(i);
             here.borrow_mut().push(i);
+            Mutex::new(Some(parsed))
         });
     }
 
