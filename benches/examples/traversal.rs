@@ -2,8 +2,9 @@
 //! parses every file of the Go corpus, and `walk` also visits every node
 //! with a tree cursor (as the body walk of the call graph must), right
 //! after each parse or after a batch of parses (`walk2` visits twice);
-//! `index` visits every node by child index where a node has few children
-//! (as the body walk does: cheaper than the cursor's steps).
+//! `index` visits every node by listing each node's children with
+//! `goseam_engine::field::children` (as the body walk does: one pass over
+//! the node's subtree array, cheaper than the cursor's steps).
 //!
 //! `cargo run --release -p goseam-benches --example traversal -- MODE [BATCH] [FILES]`
 //! with MODE `parse`, `walk`, `walk2` or `index`; one thread. Time it with
@@ -33,8 +34,8 @@ fn count_nodes(tree: &Tree) -> usize {
     n
 }
 
-/// Every node below `node`, visited with [`goseam_engine::field::children`]
-/// (by child index when a node has few children): the body walk's way.
+/// Every node below `node`, visited with [`goseam_engine::field::children`]:
+/// the body walk's way.
 fn count_indexed(node: tree_sitter::Node) -> usize {
     1 + goseam_engine::field::children(node)
         .map(count_indexed)

@@ -2,9 +2,12 @@
 //! compares the name with every field name of the grammar on each call,
 //! which the body walk does for almost every node.
 
+use std::marker::PhantomData;
+use std::mem::MaybeUninit;
 use std::num::NonZeroU16;
 use std::sync::LazyLock;
 
+use tree_sitter::ffi::TSNode;
 use tree_sitter::{Node, TreeCursor};
 
 macro_rules! fields {
@@ -146,106 +149,117 @@ impl<'t> FieldExt<'t> for Node<'t> {
     }
 }
 
-/// Nodes with at most this many children are iterated by child index,
-/// larger ones with a cursor: `child(i)` steps through the children from
-/// the first each time, but for a few children that is still cheaper than
-/// a tree cursor, whose steps keep a stack, and needs no allocation (the
-/// traversal example in `benches/` measures both).
-const INDEXED_CHILDREN: usize = 8;
+/// The declaration of `csrc/children.c` (built by the engine's build
+/// script).
+mod ffi {
+    use super::TSNode;
 
-/// The children of `node`, named and anonymous, in order: what
-/// `node.children(&mut node.walk())` gives, at less cost for the small
-/// nodes that most are.
-pub fn children(node: Node<'_>) -> Children<'_> {
-    let count = node.child_count();
-    if count <= INDEXED_CHILDREN {
-        Children::Indexed(Indexed::new(node, count, Node::child))
-    } else {
-        let mut cursor = node.walk();
-        let all: Vec<Node> = node.children(&mut cursor).collect();
-        Children::Listed(all.into_iter())
+    extern "C" {
+        /// Writes at most `cap` children of `node`, as `ts_node_child`
+        /// (or, when `named_only`, `ts_node_named_child`) numbers them, to
+        /// `out`, in order; returns how many it wrote.
+        pub fn goseam_ts_node_children(
+            node: TSNode,
+            named_only: bool,
+            out: *mut TSNode,
+            cap: u32,
+        ) -> u32;
     }
 }
 
-/// Iterator of [`children`].
-pub enum Children<'t> {
-    Indexed(Indexed<'t>),
-    Listed(std::vec::IntoIter<Node<'t>>),
+/// Nodes with at most this many children to list have them listed into a
+/// buffer on the stack; larger ones into a vector.
+const BUFFERED: usize = 16;
+
+/// The children of `node`, named and anonymous, in order: what
+/// `node.children(&mut node.walk())` gives.
+///
+/// Listed in one pass over the node's subtree array (`csrc/children.c`):
+/// the body walk lists the children of nearly every node, and both ways
+/// tree-sitter's API offers cost more there. `child(i)` steps through the
+/// children from the first on each call; a tree cursor keeps a stack and
+/// spends more instructions per step (the traversal example in `benches/`
+/// measures all three).
+pub fn children(node: Node<'_>) -> Children<'_> {
+    Children::list(node, false, node.child_count())
+}
+
+/// The named children of `node`, comments included, as
+/// `node.named_children(…)` gives them; listed as [`children`] are.
+pub fn named_children(node: Node<'_>) -> Children<'_> {
+    Children::list(node, true, node.named_child_count())
+}
+
+/// Iterator of [`children`] and [`named_children`].
+pub struct Children<'t> {
+    /// The children, when there are at most [`BUFFERED`]; the first `len`
+    /// are written.
+    buffered: [MaybeUninit<TSNode>; BUFFERED],
+    /// The children, when there are more (else empty).
+    listed: Vec<TSNode>,
+    len: usize,
+    next: usize,
+    tree: PhantomData<Node<'t>>,
+}
+
+impl<'t> Children<'t> {
+    fn list(node: Node<'t>, named_only: bool, count: usize) -> Children<'t> {
+        let raw_node = node.into_raw();
+        let mut buffered = [MaybeUninit::uninit(); BUFFERED];
+        let mut listed = Vec::new();
+        let len = if count <= BUFFERED {
+            // SAFETY: `raw_node` is a node of a tree borrowed for 't, and
+            // the function writes at most `BUFFERED` nodes to `buffered`.
+            let written = unsafe {
+                ffi::goseam_ts_node_children(
+                    raw_node,
+                    named_only,
+                    buffered.as_mut_ptr().cast(),
+                    BUFFERED as u32,
+                )
+            };
+            (written as usize).min(BUFFERED)
+        } else {
+            let cap = u32::try_from(count).unwrap_or(u32::MAX);
+            listed.reserve_exact(cap as usize);
+            // SAFETY: as above, with room for `cap` nodes; the length is
+            // set to what was written, all of it initialized.
+            unsafe {
+                let written =
+                    ffi::goseam_ts_node_children(raw_node, named_only, listed.as_mut_ptr(), cap);
+                listed.set_len((written as usize).min(cap as usize));
+            }
+            listed.len()
+        };
+        Children {
+            buffered,
+            listed,
+            len,
+            next: 0,
+            tree: PhantomData,
+        }
+    }
 }
 
 impl<'t> Iterator for Children<'t> {
     type Item = Node<'t>;
 
+    #[inline]
     fn next(&mut self) -> Option<Node<'t>> {
-        match self {
-            Children::Indexed(indexed) => indexed.next(),
-            Children::Listed(rest) => rest.next(),
+        if self.next >= self.len {
+            return None;
         }
-    }
-}
-
-/// The named children of `node`, comments included, as
-/// `node.named_children(…)` gives them; by `named_child(i)` when there are
-/// few, which skips the anonymous ones (punctuation, keywords) without
-/// stepping to each.
-pub fn named_children(node: Node<'_>) -> NamedChildren<'_> {
-    let count = node.named_child_count();
-    if count <= INDEXED_CHILDREN {
-        NamedChildren::Indexed(Indexed::new(node, count, Node::named_child))
-    } else {
-        NamedChildren::All(children(node))
-    }
-}
-
-/// Iterator of [`named_children`].
-pub enum NamedChildren<'t> {
-    Indexed(Indexed<'t>),
-    All(Children<'t>),
-}
-
-impl<'t> Iterator for NamedChildren<'t> {
-    type Item = Node<'t>;
-
-    fn next(&mut self) -> Option<Node<'t>> {
-        match self {
-            NamedChildren::Indexed(indexed) => indexed.next(),
-            NamedChildren::All(all) => all.find(|c| c.is_named()),
-        }
-    }
-}
-
-/// Children `0..count` of a node by index, through `child` or
-/// `named_child`.
-pub struct Indexed<'t> {
-    node: Node<'t>,
-    next: usize,
-    count: usize,
-    at: fn(&Node<'t>, usize) -> Option<Node<'t>>,
-}
-
-impl<'t> Indexed<'t> {
-    fn new(node: Node<'t>, count: usize, at: fn(&Node<'t>, usize) -> Option<Node<'t>>) -> Self {
-        Indexed {
-            node,
-            next: 0,
-            count,
-            at,
-        }
-    }
-}
-
-impl<'t> Iterator for Indexed<'t> {
-    type Item = Node<'t>;
-
-    fn next(&mut self) -> Option<Node<'t>> {
-        while self.next < self.count {
-            let i = self.next;
-            self.next += 1;
-            if let Some(c) = (self.at)(&self.node, i) {
-                return Some(c);
-            }
-        }
-        None
+        let i = self.next;
+        self.next += 1;
+        let raw = match self.listed.get(i) {
+            Some(&raw) => raw,
+            // SAFETY: with nothing listed, the first `len` buffered
+            // entries were written by `goseam_ts_node_children`.
+            None => unsafe { self.buffered[i].assume_init() },
+        };
+        // SAFETY: a node of the tree borrowed for 't, written by
+        // `goseam_ts_node_children` (never a null node).
+        Some(unsafe { Node::from_raw(raw) })
     }
 }
 
@@ -279,6 +293,67 @@ mod tests {
                 "{} is not a tree-sitter-go field",
                 f.name()
             );
+        }
+    }
+
+    /// Every node's [`children`] and [`named_children`], with their
+    /// kinds and positions, against tree-sitter's cursor, over `src`.
+    fn assert_listed_as_tree_sitter_lists(src: &[u8], what: &str) {
+        let tree = crate::parse::parse_go(src).expect("parses");
+        let mut stack = vec![tree.root_node()];
+        let mut seen = 0;
+        while let Some(n) = stack.pop() {
+            let mut c = n.walk();
+            let all: Vec<Node> = n.children(&mut c).collect();
+            let named: Vec<Node> = n.named_children(&mut c).collect();
+            let listed: Vec<Node> = children(n).collect();
+            let listed_named: Vec<Node> = named_children(n).collect();
+            assert_eq!(listed, all, "children of {n:?} in {what}");
+            assert_eq!(listed_named, named, "named children of {n:?} in {what}");
+            for (a, b) in listed.iter().zip(&all) {
+                assert_eq!(
+                    (a.kind(), a.start_position(), a.end_byte()),
+                    (b.kind(), b.start_position(), b.end_byte()),
+                    "child of {n:?} in {what}"
+                );
+            }
+            seen += 1;
+            stack.extend(all);
+        }
+        assert!(seen > 1, "{what} has nodes");
+    }
+
+    /// The one-pass listing (`csrc/children.c`) on every fixture of the
+    /// corpus, and on broken sources whose trees hold error and missing
+    /// nodes, and nodes with more children than fit the stack buffer.
+    #[test]
+    fn children_listed_as_tree_sitter_lists_them() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+        let mut files = 0;
+        for entry in ignore::WalkBuilder::new(&corpus)
+            .standard_filters(false)
+            .build()
+        {
+            let entry = entry.expect("corpus entry");
+            if entry.path().extension().is_some_and(|e| e == "go") {
+                let src = std::fs::read(entry.path()).expect("fixture readable");
+                assert_listed_as_tree_sitter_lists(&src, &entry.path().display().to_string());
+                files += 1;
+            }
+        }
+        assert!(
+            files >= 50,
+            "only {files} fixtures under {}",
+            corpus.display()
+        );
+        let many: String = (0..40).map(|i| format!("a{i}, ")).collect();
+        for src in [
+            format!("package p\nvar x = []int{{{many}}}\nfunc f() {{ g({many}) }}\n"),
+            "package p\nfunc ) {\n x := [}\n".to_string(),
+            "package p\nfunc f() { if x { ; } else { for {} } ".to_string(),
+            "package p\ntype T struct { a, b int; C `tag` /* c */ }\n".to_string(),
+        ] {
+            assert_listed_as_tree_sitter_lists(src.as_bytes(), &src);
         }
     }
 

@@ -399,6 +399,7 @@ pub fn walk_file_with(
         hooks,
         out: Vec::new(),
         package_names: hashbrown::HashMap::new(),
+        pending: Vec::new(),
     };
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
@@ -449,6 +450,10 @@ struct Walker<'a, 'h, 't> {
     out: Vec<Site>,
     /// [`Walker::names_no_function`]'s answers so far.
     package_names: hashbrown::HashMap<Box<str>, bool>,
+    /// The children still to walk at each level of the walk: one stretch
+    /// per level on one stack, so that no level holds a list of its own
+    /// (on the thread's stack, or allocated) while deeper ones are walked.
+    pending: Vec<Node<'t>>,
 }
 
 impl<'a, 't> Walker<'a, '_, 't> {
@@ -770,14 +775,17 @@ impl<'a, 't> Walker<'a, '_, 't> {
         self.walk_named_children(node, |_| true);
     }
 
-    /// Walk the named children `keep` accepts, in order, without
-    /// collecting them first.
+    /// Walk the named children `keep` accepts, in order.
     fn walk_named_children(&mut self, node: Node<'t>, keep: impl Fn(Node<'t>) -> bool) {
-        for c in named_children(node) {
-            if keep(c) {
-                self.walk(c);
-            }
+        let start = self.pending.len();
+        self.pending
+            .extend(named_children(node).filter(|&c| keep(c)));
+        let end = self.pending.len();
+        for i in start..end {
+            let c = self.pending[i];
+            self.walk(c);
         }
+        self.pending.truncate(start);
     }
 
     fn walk(&mut self, node: Node<'t>) {
