@@ -207,7 +207,10 @@ impl<'t> Children<'t> {
         let raw_node = node.into_raw();
         let mut buffered = [MaybeUninit::uninit(); BUFFERED];
         let mut listed = Vec::new();
-        let len = if count <= BUFFERED {
+        let len = if count == 0 {
+            // A leaf: nothing to list, no call to make.
+            0
+        } else if count <= BUFFERED {
             // SAFETY: `raw_node` is a node of a tree borrowed for 't, and
             // the function writes at most `BUFFERED` nodes to `buffered`.
             let written = unsafe {

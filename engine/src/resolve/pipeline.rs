@@ -553,11 +553,9 @@ where
                     // hottest tree), then any that another task left
                     // waiting.
                     let own = task.parsed_here.borrow_mut().pop();
-                    let next = match own {
-                        Some(j) => Some(j),
-                        None => lock(&unit.waiting).pop(),
+                    let Some(j) = own.or_else(|| lock(&unit.waiting).pop()) else {
+                        break;
                     };
-                    let Some(j) = next else { break };
                     let parsed = unit.parsed[j].get().and_then(|p| lock(p).take());
                     if let Some(parsed) = parsed {
                         out.push(walk(parsed));
